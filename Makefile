@@ -1,0 +1,52 @@
+# glossary: PostgreSQL extension built with PGXS
+
+EXTENSION = glossary
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
+
+MODULE_big = $(EXTENSION)
+OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
+PGFILEDESC = "glossary - technical glossary and AI release openness classifier"
+
+# The install script is assembled from numbered parts, one per feature area.
+SQL_PARTS = $(sort $(wildcard sql/[0-9][0-9]-*.sql))
+DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
+DATA = $(wildcard sql/$(EXTENSION)--*--*.sql)
+
+TESTS = $(sort $(wildcard test/sql/*.sql))
+REGRESS = $(patsubst test/sql/%.sql,%,$(TESTS))
+REGRESS_OPTS = --inputdir=test --load-extension=$(EXTENSION)
+ISOLATION = $(patsubst test/specs/%.spec,%,$(sort $(wildcard test/specs/*.spec)))
+ISOLATION_OPTS = --inputdir=test --load-extension=$(EXTENSION)
+PROVE_TESTS = test/t/*.pl
+
+SHLIB_LINK += -lyaml
+PG_CPPFLAGS += -I$(srcdir)/src
+
+PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+$(DATA_built): $(SQL_PARTS) $(EXTENSION).control
+	( printf '/* %s, assembled from sql/NN-*.sql by make */\n\n' '$@'; \
+	  printf '\\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \\quit\n'; \
+	  for f in $(SQL_PARTS); do printf '\n-- %s\n' "$$f"; cat "$$f"; done ) > $@
+
+all: $(DATA_built)
+
+# The two commands of the README, and the developer targets around them.
+.PHONY: test demo demo-stop bench fuzz
+
+test:
+	@tools/run-tests.sh
+
+demo:
+	@tools/demo.sh start
+
+demo-stop:
+	@tools/demo.sh stop
+
+bench:
+	@tools/run-bench.sh
+
+fuzz:
+	@tools/run-fuzz.sh

@@ -1,0 +1,19 @@
+/*
+ * glossary.c
+ *	  Module entry point of the glossary extension.
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+
+#include "glossary.h"
+
+PG_MODULE_MAGIC;
+
+PGDLLEXPORT void _PG_init(void);
+
+void
+_PG_init(void)
+{
+	glossary_cache_init();
+}

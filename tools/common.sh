@@ -1,0 +1,60 @@
+# Shared shell functions for the make targets: dependencies and throwaway clusters.
+# Sourced by tools/run-tests.sh, tools/demo.sh and tools/run-bench.sh.
+
+PGBIN=/usr/lib/postgresql/15/bin
+export PG_CONFIG=$PGBIN/pg_config
+
+# Debian packages the build, the tests and the benchmarks need.
+GLOSSARY_PACKAGES="postgresql-15 postgresql-server-dev-15 libyaml-dev libpq-dev libicu-dev gcc make libipc-run-perl"
+
+# Install what is missing; as a non-root user, print the exact command and stop.
+ensure_packages()
+{
+	local missing="" p
+	for p in $GLOSSARY_PACKAGES; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "glossary: missing Debian packages:$missing" >&2
+		echo "run as root:  apt-get update && apt-get install -y$missing" >&2
+		exit 2
+	fi
+	echo "glossary: installing$missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q >/dev/null
+	apt-get install -y -q --no-install-recommends$missing >/dev/null
+}
+
+# Run a command as the server's OS user (initdb refuses root).
+as_server_user()
+{
+	if [ "$(id -u)" -eq 0 ]; then
+		runuser -u postgres -- "$@"
+	else
+		"$@"
+	fi
+}
+
+# cluster_start DIR [extra postgres -c settings...]: a private cluster whose socket lives in DIR.
+# Nothing listens on TCP, so clusters in different directories never collide.
+cluster_start()
+{
+	local dir=$1; shift
+	local opts="-k $dir -c listen_addresses='' -c fsync=off -c synchronous_commit=off"
+	local o
+	for o in "$@"; do opts="$opts -c $o"; done
+	[ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
+	as_server_user $PGBIN/initdb -D "$dir/data" -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+		|| { cat "$dir/initdb.log" >&2; return 1; }
+	as_server_user $PGBIN/pg_ctl -D "$dir/data" -l "$dir/server.log" -w -o "$opts" start >/dev/null \
+		|| { cat "$dir/server.log" >&2; return 1; }
+	export PGHOST=$dir PGPORT=5432 PGUSER=postgres PGDATABASE=postgres
+}
+
+cluster_stop()
+{
+	local dir=$1
+	[ -f "$dir/data/postmaster.pid" ] || return 0
+	as_server_user $PGBIN/pg_ctl -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+}

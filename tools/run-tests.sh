@@ -1,0 +1,79 @@
+#!/bin/bash
+# make test: install what is missing, build, install into a private staging
+# directory, start a throwaway cluster that loads the extension from there,
+# run every suite (pg_regress, isolation, TAP) and print "N passed, M failed".
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tools/common.sh"
+
+ensure_packages
+
+# Work on a copy the server's OS user can read: a checkout under /root is not.
+work=$(mktemp -d /tmp/glossary-test.XXXXXX)
+chmod 755 "$work"
+tar -C "$top" --exclude=.git --exclude='*.o' --exclude='*.so' --exclude='*.bc' -cf - . | tar -C "$work" -xf -
+mkdir -p "$work/stage" "$work/pg"
+[ "$(id -u)" -eq 0 ] && chown -R postgres: "$work"
+
+keep=0
+cleanup()
+{
+	cluster_stop "$work/pg"
+	if [ "$keep" -eq 0 ]; then rm -rf "$work"; else echo "test files kept in $work" >&2; fi
+}
+trap cleanup EXIT
+
+cd "$work"
+as_server_user make -s PG_CONFIG=$PG_CONFIG with_llvm=no >build.log 2>&1 || { cat build.log; keep=1; exit 1; }
+grep -E 'warning|error' build.log && { echo "glossary: the build must be free of warnings" >&2; keep=1; exit 1; }
+as_server_user make -s PG_CONFIG=$PG_CONFIG with_llvm=no install DESTDIR="$work/stage" >/dev/null
+
+cluster_start "$work/pg" "extension_destdir='$work/stage'"
+export GLOSSARY_STAGE="$work/stage"
+export PATH="$work/stage$($PG_CONFIG --bindir):$PATH"
+
+passed=0 failed=0
+# count_suite LOG: add the ok/FAILED lines of a pg_regress or isolation run
+count_suite()
+{
+	local p f
+	p=$(grep -c "\.\.\. ok" "$1" || true)
+	f=$(grep -cE '\.\.\. FAILED|\.\.\. failed' "$1" || true)
+	passed=$((passed + p)); failed=$((failed + f))
+}
+
+run_suite()
+{
+	local name=$1; shift
+	echo "== $name"
+	if as_server_user env PATH="$PATH" GLOSSARY_STAGE="$GLOSSARY_STAGE" PGHOST="$PGHOST" PGPORT="$PGPORT" PGUSER="$PGUSER" \
+		make -s PG_CONFIG=$PG_CONFIG with_llvm=no "$@" >"$name.log" 2>&1; then
+		status=0
+	else
+		status=1
+	fi
+	grep -E '\.\.\. |^t/|Result:|Files=' "$name.log" || true
+	# a run that stopped before its tests (install error, missing file) says why at the end
+	[ $status -ne 0 ] && tail -5 "$name.log"
+	return $status
+}
+
+rc=0
+if [ -n "$(ls test/sql/*.sql 2>/dev/null)" ]; then
+	run_suite regress installcheck ISOLATION= TAP_TESTS= || { rc=1; cat regression.diffs 2>/dev/null | head -300; }
+	count_suite regress.log
+fi
+if [ -n "$(ls test/specs/*.spec 2>/dev/null)" ]; then
+	run_suite isolation installcheck REGRESS= TAP_TESTS= || { rc=1; cat output_iso/regression.diffs 2>/dev/null | head -300; }
+	count_suite isolation.log
+fi
+if [ -n "$(ls test/t/*.pl 2>/dev/null)" ]; then
+	run_suite tap installcheck REGRESS= ISOLATION= TAP_TESTS=1 || { rc=1; cat tmp_check/log/regress_log_* 2>/dev/null | tail -100; }
+	p=$(grep -cE '^t/.* ok$' tap.log || true)
+	f=$(grep -cE '^t/.* (Dubious|Failed|not ok)' tap.log || true)
+	passed=$((passed + p)); failed=$((failed + f))
+fi
+if [ $rc -ne 0 ] && [ $failed -eq 0 ]; then failed=1; fi
+[ $rc -ne 0 ] && keep=1
+echo "$passed passed, $failed failed"
+exit $rc

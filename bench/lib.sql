@@ -1,0 +1,37 @@
+-- Helpers for the benchmark scripts in bench/NN-*.sql (loaded by tools/run-bench.sh).
+-- Every figure is a median of several runs, taken in this one session, and
+-- every result is reported as a ratio against a baseline run on the same data.
+CREATE SCHEMA bench;
+
+-- median wall time in milliseconds of running query (its rows are discarded)
+CREATE FUNCTION bench.measure(query text, runs integer DEFAULT 3) RETURNS double precision
+LANGUAGE plpgsql AS $$
+DECLARE
+	t0 timestamptz;
+	times double precision[] := '{}';
+BEGIN
+	FOR i IN 1 .. runs LOOP
+		t0 := clock_timestamp();
+		EXECUTE query;
+		times := times || (extract(epoch FROM clock_timestamp() - t0) * 1000)::double precision;
+	END LOOP;
+	RETURN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t) FROM unnest(times) AS t);
+END
+$$;
+
+CREATE TABLE bench.results (
+	id serial PRIMARY KEY,
+	benchmark text NOT NULL,
+	ms double precision NOT NULL,
+	baseline text NOT NULL,
+	baseline_ms double precision NOT NULL,
+	target text NOT NULL DEFAULT ''
+);
+
+-- record one comparison; the report prints ratio = ms / baseline_ms
+CREATE FUNCTION bench.report(benchmark text, ms double precision, baseline text,
+							 baseline_ms double precision, target text DEFAULT '')
+RETURNS void LANGUAGE sql AS $$
+	INSERT INTO bench.results (benchmark, ms, baseline, baseline_ms, target)
+	VALUES (benchmark, ms, baseline, baseline_ms, target);
+$$;

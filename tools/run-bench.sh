@@ -1,0 +1,49 @@
+#!/bin/bash
+# make bench: build, start a throwaway cluster, run bench/NN-*.sql in order and
+# print every measurement as a ratio against its baseline (a Markdown table,
+# also written to bench/results/latest.md).  BENCH=pattern runs a subset.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tools/common.sh"
+
+ensure_packages
+
+work=$(mktemp -d /tmp/glossary-bench.XXXXXX)
+chmod 755 "$work"
+tar -C "$top" --exclude=.git --exclude='*.o' --exclude='*.so' --exclude='*.bc' -cf - . | tar -C "$work" -xf -
+mkdir -p "$work/stage" "$work/pg"
+[ "$(id -u)" -eq 0 ] && chown -R postgres: "$work"
+trap 'cluster_stop "$work/pg"; rm -rf "$work"' EXIT
+
+cd "$work"
+as_server_user make -s PG_CONFIG=$PG_CONFIG with_llvm=no >build.log 2>&1 || { cat build.log; exit 1; }
+as_server_user make -s PG_CONFIG=$PG_CONFIG with_llvm=no install DESTDIR="$work/stage" >/dev/null
+cluster_start "$work/pg" "extension_destdir='$work/stage'" "shared_buffers=1GB" "work_mem=256MB" \
+	"max_parallel_workers_per_gather=2" "jit=off"
+export PATH="$work/stage$($PG_CONFIG --bindir):$PATH" GLOSSARY_STAGE="$work/stage"
+
+psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+psql -c 'CREATE EXTENSION glossary' -c 'CREATE EXTENSION pg_trgm' -f bench/lib.sql
+
+for f in bench/[0-9][0-9]-*.sql; do
+	case "$f" in *${BENCH:-}*) ;; *) continue ;; esac
+	echo "== $f" >&2
+	psql -v benchdir="$work/bench" -f "$f" >&2
+done
+
+machine="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), PostgreSQL $($PG_CONFIG --version | awk '{print $2}')"
+report=$(psql -A -t -F '|' -c "
+	SELECT '| ' || benchmark || ' | ' || round(ms::numeric, 1) || ' ms | ' || baseline || ' | ' ||
+	       round(baseline_ms::numeric, 1) || ' ms | ' ||
+	       CASE WHEN ms >= baseline_ms THEN round((ms / baseline_ms)::numeric, 2) || 'x slower'
+	            ELSE round((baseline_ms / ms)::numeric, 2) || 'x faster' END ||
+	       ' | ' || target || ' |'
+	FROM bench.results ORDER BY id")
+{
+	echo "Machine: $machine; $(date -u +%Y-%m-%d)"
+	echo
+	echo "| benchmark | time | baseline | baseline time | ratio | target |"
+	echo "|---|---|---|---|---|---|"
+	echo "$report"
+} | tee "$work/latest.md"
+mkdir -p "$top/bench/results" && cp "$work/latest.md" "$top/bench/results/latest.md"

@@ -58,17 +58,26 @@ run_suite()
 	return $status
 }
 
+# ONLY="name ..." narrows the run to those regress tests, isolation specs and TAP files.
+regress_tests=$(ls test/sql/*.sql 2>/dev/null | sed 's|test/sql/||; s|\.sql$||' | tr '\n' ' ')
+iso_tests=$(ls test/specs/*.spec 2>/dev/null | sed 's|test/specs/||; s|\.spec$||' | tr '\n' ' ')
+tap_tests=$(ls test/t/*.pl 2>/dev/null | tr '\n' ' ')
+if [ -n "${ONLY:-}" ]; then
+	pick() { local w out=""; for w in $1; do case " $ONLY " in *" $(basename "$w" .pl) "*) out="$out $w" ;; esac; done; echo $out; }
+	regress_tests=$(pick "$regress_tests"); iso_tests=$(pick "$iso_tests"); tap_tests=$(pick "$tap_tests")
+fi
+
 rc=0
-if [ -n "$(ls test/sql/*.sql 2>/dev/null)" ]; then
-	run_suite regress installcheck ISOLATION= TAP_TESTS= || { rc=1; cat regression.diffs 2>/dev/null | head -300; }
+if [ -n "$regress_tests" ]; then
+	run_suite regress installcheck REGRESS="$regress_tests" ISOLATION= TAP_TESTS= || { rc=1; cat regression.diffs 2>/dev/null | head -300; }
 	count_suite regress.log
 fi
-if [ -n "$(ls test/specs/*.spec 2>/dev/null)" ]; then
-	run_suite isolation installcheck REGRESS= TAP_TESTS= || { rc=1; cat output_iso/regression.diffs 2>/dev/null | head -300; }
+if [ -n "$iso_tests" ]; then
+	run_suite isolation installcheck REGRESS= ISOLATION="$iso_tests" TAP_TESTS= || { rc=1; cat output_iso/regression.diffs 2>/dev/null | head -300; }
 	count_suite isolation.log
 fi
-if [ -n "$(ls test/t/*.pl 2>/dev/null)" ]; then
-	run_suite tap installcheck REGRESS= ISOLATION= TAP_TESTS=1 || { rc=1; cat tmp_check/log/regress_log_* 2>/dev/null | tail -100; }
+if [ -n "$tap_tests" ]; then
+	run_suite tap installcheck REGRESS= ISOLATION= TAP_TESTS=1 PROVE_TESTS="$tap_tests" || { rc=1; cat tmp_check/log/regress_log_* 2>/dev/null | tail -100; }
 	p=$(grep -cE '^t/.* ok$' tap.log || true)
 	f=$(grep -cE '^t/.* (Dubious|Failed|not ok)' tap.log || true)
 	passed=$((passed + p)); failed=$((failed + f))

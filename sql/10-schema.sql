@@ -70,12 +70,12 @@ COMMENT ON COLUMN @extschema@.links.position IS '1-based character offset of the
 CREATE INDEX links_target_lower_idx ON @extschema@.links (pg_catalog.lower(target));
 
 -- pg_dump keeps the user's rows; the definitions come back with CREATE EXTENSION.
+-- links is not dumped: restoring entries fires the trigger that derives it.
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.categories', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.entries', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.entry_categories', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.aliases', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.sources', '');
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.links', '');
 
 -- Link extraction (C): [[target]], [[target|text]] and <G term="target">text</G>,
 -- outside code spans and fenced code blocks.

@@ -52,7 +52,7 @@ run_suite()
 	else
 		status=1
 	fi
-	grep -E '\.\.\. |^t/|Result:|Files=' "$name.log" || true
+	grep -E '\.\.\. |^(test/)?t/|Result:|Files=' "$name.log" || true
 	# a run that stopped before its tests (install error, missing file) says why at the end
 	[ $status -ne 0 ] && tail -5 "$name.log"
 	return $status
@@ -78,8 +78,8 @@ if [ -n "$iso_tests" ]; then
 fi
 if [ -n "$tap_tests" ]; then
 	run_suite tap installcheck REGRESS= ISOLATION= TAP_TESTS=1 PROVE_TESTS="$tap_tests" || { rc=1; cat tmp_check/log/regress_log_* 2>/dev/null | tail -100; }
-	p=$(grep -cE '^t/.* ok$' tap.log || true)
-	f=$(grep -cE '^t/.* (Dubious|Failed|not ok)' tap.log || true)
+	p=$(grep -cE '^(test/)?t/.* ok$' tap.log || true)
+	f=$(grep -cE '^(test/)?t/.* (Dubious|Failed|not ok)' tap.log || true)
 	passed=$((passed + p)); failed=$((failed + f))
 fi
 if [ $rc -ne 0 ] && [ $failed -eq 0 ]; then failed=1; fi

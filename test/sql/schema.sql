@@ -3,7 +3,8 @@ SET client_min_messages = warning;
 
 SELECT extname, extversion, extrelocatable FROM pg_extension WHERE extname = 'glossary';
 
--- every table and sequence of the extension is dumped with user data
+-- every table and sequence of the extension is dumped with user data,
+-- except links, which the entries trigger derives again on restore
 SELECT c.relname, c.relkind
 FROM pg_extension e, unnest(e.extconfig) AS cfg(oid) JOIN pg_class c ON c.oid = cfg.oid
 WHERE e.extname = 'glossary' ORDER BY 1;

@@ -23,8 +23,14 @@ SHLIB_LINK += -lyaml
 PG_CPPFLAGS += -I$(srcdir)/src
 
 PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
-PGXS := $(shell $(PG_CONFIG) --pgxs)
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifneq ($(PGXS),)
 include $(PGXS)
+else
+# No server headers yet: `make test` and `make demo` install them first.
+all install installcheck:
+	@echo "glossary: $(PG_CONFIG) not found; run 'make test' or 'make demo' (they install what is missing) or: apt-get install -y postgresql-server-dev-15 libyaml-dev libpq-dev libicu-dev" >&2; exit 2
+endif
 
 $(DATA_built): $(SQL_PARTS) $(EXTENSION).control
 	( printf '/* %s, assembled from sql/NN-*.sql by make */\n\n' '$@'; \

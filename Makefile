@@ -20,6 +20,8 @@ ISOLATION_OPTS = --inputdir=test --load-extension=$(EXTENSION)
 PROVE_TESTS = test/t/*.pl
 
 SHLIB_LINK += -lyaml
+# ICU's NFKC_Casefold for label keys (normalize.c)
+SHLIB_LINK += -licuuc
 PG_CPPFLAGS += -I$(srcdir)/src
 
 PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)

@@ -53,9 +53,9 @@ extern char *glossary_normalize(const char *in, int inlen, bool trim, int *outle
  *	 - '.' and '\'' between two letters/digits ("llama.cpp", "gpt 3.5",
  *	   "o'reilly"); a final "." or "'" is not part of the word.
  * Everything else (space, other punctuation) is a non-word character.
- * Returns true when byte position pos (0..len, at a character start) lies
- * between a word character and a non-word character or the text's edge,
- * i.e. a match may start or end there.
+ * Returns true unless byte position pos (0..len, at a character start) lies
+ * inside a word, i.e. with word characters on both sides: a whole-word match
+ * may start or end exactly where this is true.
  */
 extern bool glossary_word_boundary(const char *s, int len, int pos);
 

@@ -82,6 +82,15 @@ if [ -n "$tap_tests" ]; then
 	f=$(grep -cE '^(test/)?t/.* (Dubious|Failed|not ok)' tap.log || true)
 	passed=$((passed + p)); failed=$((failed + f))
 fi
+# a short pass of every fuzz harness (make fuzz runs them longer)
+if [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" fuzz "* ]]; then
+	echo "== fuzz"
+	if FUZZ_SECONDS=${FUZZ_SECONDS:-20} tools/run-fuzz.sh >fuzz.log 2>&1; then :; else rc=1; fi
+	grep -vE '^fuzz: [0-9]+ passed' fuzz.log || true
+	p=$(grep -c '^fuzz .* ok' fuzz.log || true)
+	f=$(grep -c '^fuzz .* FAILED' fuzz.log || true)
+	passed=$((passed + p)); failed=$((failed + f))
+fi
 if [ $rc -ne 0 ] && [ $failed -eq 0 ]; then failed=1; fi
 [ $rc -ne 0 ] && keep=1
 echo "$passed passed, $failed failed"

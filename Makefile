@@ -41,6 +41,22 @@ $(DATA_built): $(SQL_PARTS) $(EXTENSION).control
 
 all: $(DATA_built)
 
+# glossary-load, the command-line loader: a libpq client, not part of the module.
+CLI = glossary-load
+EXTRA_CLEAN += $(CLI)
+all: $(CLI)
+$(CLI): src/cli/glossary_load.c
+	$(CC) $(CFLAGS) $(CPPFLAGS) -I$(shell $(PG_CONFIG) --includedir) $< \
+		-L$(shell $(PG_CONFIG) --libdir) $(LDFLAGS) -lpq -lyaml -o $@
+.PHONY: install-cli uninstall-cli
+install: install-cli
+install-cli: $(CLI)
+	$(MKDIR_P) '$(DESTDIR)$(bindir)'
+	$(INSTALL_PROGRAM) $(CLI) '$(DESTDIR)$(bindir)/$(CLI)'
+uninstall: uninstall-cli
+uninstall-cli:
+	rm -f '$(DESTDIR)$(bindir)/$(CLI)'
+
 # The two commands of the README, and the developer targets around them.
 .PHONY: test demo demo-stop bench fuzz
 

@@ -42,6 +42,7 @@ $(DATA_built): $(SQL_PARTS) $(EXTENSION).control
 all: $(DATA_built)
 
 # glossary-load, the command-line loader: a libpq client, not part of the module.
+ifneq ($(PGXS),)
 CLI = glossary-load
 EXTRA_CLEAN += $(CLI)
 all: $(CLI)
@@ -56,6 +57,7 @@ install-cli: $(CLI)
 uninstall: uninstall-cli
 uninstall-cli:
 	rm -f '$(DESTDIR)$(bindir)/$(CLI)'
+endif
 
 # The two commands of the README, and the developer targets around them.
 .PHONY: test demo demo-stop bench fuzz

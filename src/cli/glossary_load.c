@@ -151,6 +151,19 @@ strlist_add(StrList *list, const char *s)
 	list->items[list->n++] = xstrdup(s);
 }
 
+/* "1 entry", "2 entries": a few strings at a time, from a small ring of buffers */
+static const char *
+count_noun(long n, const char *one, const char *many)
+{
+	static char ring[8][64];
+	static int	next = 0;
+	char	   *buf = ring[next];
+
+	next = (next + 1) % 8;
+	snprintf(buf, sizeof(ring[0]), "%ld %s", n, n == 1 ? one : many);
+	return buf;
+}
+
 /* erase a progress line before anything else goes to stderr */
 static void
 clear_progress(void)
@@ -1588,13 +1601,17 @@ main(int argc, char **argv)
 
 	if (verbosity >= 1)
 	{
-		printf("%s: %s %zu file%s: %ld categories, %ld entries, %ld aliases, %ld sources, %ld links, %ld warnings",
+		printf("%s: %s %s: %s, %s, %s, %s, %s, %s",
 			   progname, dry_run ? "dry run, nothing kept; checked" : "loaded",
-			   files.n, files.n == 1 ? "" : "s",
-			   totals[SUM_CATEGORIES], totals[SUM_ENTRIES], totals[SUM_ALIASES],
-			   totals[SUM_SOURCES], totals[SUM_LINKS], totals[SUM_WARNINGS]);
+			   count_noun((long) files.n, "file", "files"),
+			   count_noun(totals[SUM_CATEGORIES], "category", "categories"),
+			   count_noun(totals[SUM_ENTRIES], "entry", "entries"),
+			   count_noun(totals[SUM_ALIASES], "alias", "aliases"),
+			   count_noun(totals[SUM_SOURCES], "source", "sources"),
+			   count_noun(totals[SUM_LINKS], "link", "links"),
+			   count_noun(totals[SUM_WARNINGS], "warning", "warnings"));
 		if (replace)
-			printf(", %ld entries deleted", deleted);
+			printf(", %s deleted", count_noun(deleted, "entry", "entries"));
 		printf("\n");
 	}
 	return EXIT_LOADED;

@@ -1,24 +1,135 @@
--- Label resolution.  PROVISIONAL plain-SQL version, to be replaced by the C
--- implementation (issue: alias resolution in C).  Kept semantics: slug, then
--- term, then alias; a label two entries share at the same level is NULL.
+-- Label resolution (C, src/normalize.c, src/label_cache.c, src/resolve.c,
+-- src/suggest.c): the comparison key of a label, the entry a label names,
+-- every candidate with how it matched, "did you mean", full-text search, and
+-- the views that show editors where labels collide.
+
+CREATE FUNCTION @extschema@.normalize(label text) RETURNS text
+	AS 'MODULE_PATHNAME', 'glossary_normalize_sql'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.normalize(text) IS 'comparison key of a label: NFKC case folding, dashes/underscores/white space unified to one space, surrounding punctuation and quotes trimmed';
+
 CREATE FUNCTION @extschema@.resolve(label text) RETURNS text
-	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	AS 'MODULE_PATHNAME', 'glossary_resolve'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.resolve(text) IS 'slug of the one entry a label names (slug, then term, then alias, then variants), NULL if none or ambiguous';
+
+CREATE FUNCTION @extschema@.lookup(label text,
+	OUT slug text, OUT term text, OUT match text, OUT via text, OUT note text,
+	OUT score real, OUT ambiguous boolean, OUT resolved boolean)
+	RETURNS SETOF record
+	AS 'MODULE_PATHNAME', 'glossary_lookup'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 3;
+COMMENT ON FUNCTION @extschema@.lookup(text) IS 'every entry a label may name, with how it matched (slug, term, alias, variant, fuzzy), a score, and whether the match is ambiguous';
+
+CREATE FUNCTION @extschema@.suggest(label text, max integer DEFAULT 5,
+	OUT slug text, OUT term text, OUT via text, OUT distance integer, OUT score real)
+	RETURNS SETOF record
+	AS 'MODULE_PATHNAME', 'glossary_suggest'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 5;
+COMMENT ON FUNCTION @extschema@.suggest(text, integer) IS '"did you mean": entries with a label within one or two edits (typos, transpositions, a missing or extra hyphen or space)';
+
+-- Full-text search.  The document of an entry: term (weight A), summary (B),
+-- body (D); aliases are searched through their own index (weight A).
+CREATE FUNCTION @extschema@.entry_document(term text, summary text, body text) RETURNS tsvector
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	RETURN pg_catalog.setweight(pg_catalog.to_tsvector('pg_catalog.english'::pg_catalog.regconfig, term), 'A')
+		OPERATOR(pg_catalog.||) pg_catalog.setweight(pg_catalog.to_tsvector('pg_catalog.english'::pg_catalog.regconfig, summary), 'B')
+		OPERATOR(pg_catalog.||) pg_catalog.setweight(pg_catalog.to_tsvector('pg_catalog.english'::pg_catalog.regconfig, body), 'D');
+COMMENT ON FUNCTION @extschema@.entry_document(text, text, text) IS 'text search document of an entry (term A, summary B, body D), indexed by entries_search_idx';
+
+CREATE INDEX entries_search_idx ON @extschema@.entries
+	USING gin (@extschema@.entry_document(term, summary, body));
+CREATE INDEX aliases_search_idx ON @extschema@.aliases
+	USING gin (pg_catalog.to_tsvector('pg_catalog.english'::pg_catalog.regconfig, alias));
+
+CREATE FUNCTION @extschema@.search(query text, max integer DEFAULT 10)
+	RETURNS TABLE (slug text, term text, hit text, rank real, headline text)
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 	AS $$
-	WITH k AS (
-		SELECT lower(regexp_replace(btrim(label), '[-_[:space:]]+', ' ', 'g')) AS key
-	), hits AS (
-		SELECT 1 AS level, e.slug FROM @extschema@.entries e, k
-			WHERE replace(e.slug, '-', ' ') = k.key
-		UNION
-		SELECT 2, e.slug FROM @extschema@.entries e, k
-			WHERE lower(regexp_replace(btrim(e.term), '[-_[:space:]]+', ' ', 'g')) = k.key
-		UNION
-		SELECT 3, a.entry FROM @extschema@.aliases a, k
-			WHERE lower(regexp_replace(btrim(a.alias), '[-_[:space:]]+', ' ', 'g')) = k.key
-	), best AS (
-		SELECT level, min(slug) AS slug, count(*) AS n FROM hits
-		GROUP BY level ORDER BY level LIMIT 1
+DECLARE
+	q tsquery;
+BEGIN
+	IF max < 0 THEN
+		RAISE EXCEPTION 'max must not be negative' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	-- websearch syntax never fails on user input; a query of stop words only is empty
+	q := websearch_to_tsquery('pg_catalog.english', left(query, 10000));
+	IF numnode(q) = 0 OR max = 0 THEN
+		RETURN;
+	END IF;
+	RETURN QUERY
+	WITH entry_hits AS (
+		SELECT e.slug, ts_rank(@extschema@.entry_document(e.term, e.summary, e.body), q) AS r
+		FROM @extschema@.entries e
+		WHERE @extschema@.entry_document(e.term, e.summary, e.body) @@ q
+	), alias_hits AS (
+		SELECT DISTINCT ON (a.entry) a.entry AS slug, a.alias,
+			ts_rank(setweight(to_tsvector('pg_catalog.english', a.alias), 'A'), q) AS r
+		FROM @extschema@.aliases a
+		WHERE to_tsvector('pg_catalog.english', a.alias) @@ q
+		ORDER BY a.entry, 3 DESC, a.alias
+	), ranked AS (
+		SELECT coalesce(eh.slug, ah.slug) AS slug, ah.alias,
+			to_tsvector('pg_catalog.english', e.term) @@ q AS term_hit,
+			(greatest(eh.r, ah.r)
+			 + CASE WHEN @extschema@.resolve(query) = e.slug THEN 1 ELSE 0 END)::real AS r
+		FROM entry_hits eh
+		FULL JOIN alias_hits ah ON ah.slug = eh.slug
+		JOIN @extschema@.entries e ON e.slug = coalesce(eh.slug, ah.slug)
+		ORDER BY r DESC, slug
+		LIMIT max
 	)
-	SELECT CASE WHEN n = 1 THEN slug END FROM best
+	SELECT e.slug::text, e.term,
+		CASE WHEN rk.alias IS NOT NULL AND NOT rk.term_hit
+			THEN rk.alias || ' → ' || e.term ELSE e.term END,
+		rk.r,
+		ts_headline('pg_catalog.english', e.summary || ' ' || e.body, q,
+			'StartSel=**, StopSel=**, MaxWords=24, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "')
+	FROM ranked rk JOIN @extschema@.entries e ON e.slug = rk.slug
+	ORDER BY rk.r DESC, e.slug;
+END
 $$;
+COMMENT ON FUNCTION @extschema@.search(text, integer) IS 'ranked full-text search over term, aliases, summary and body (websearch syntax), with a headline snippet; a hit through an alias shows as "alias → term"';
+
+-- Every written label with its key, for the collision views.
+CREATE VIEW @extschema@.labels AS
+	SELECT e.slug::text AS entry, 'slug'::text AS kind, 1 AS level, e.slug::text AS label,
+		@extschema@.normalize(e.slug) AS key
+	FROM @extschema@.entries e
+	UNION ALL
+	SELECT e.slug, 'term', 2, e.term, @extschema@.normalize(e.term)
+	FROM @extschema@.entries e
+	UNION ALL
+	SELECT a.entry, 'alias', 3, a.alias, @extschema@.normalize(a.alias)
+	FROM @extschema@.aliases a;
+COMMENT ON VIEW @extschema@.labels IS 'every slug, term and alias with its normalized key and level (1 slug, 2 term, 3 alias)';
+
+-- Keys that several entries share at the best level the key has anywhere:
+-- resolve() returns NULL for them.
+CREATE VIEW @extschema@.ambiguous_labels AS
+	WITH best AS (
+		SELECT key, min(level) AS level FROM @extschema@.labels
+		WHERE key OPERATOR(pg_catalog.<>) '' GROUP BY key
+	)
+	SELECT l.key, min(l.kind) AS kind,
+		pg_catalog.array_agg(DISTINCT l.entry ORDER BY l.entry) AS entries,
+		pg_catalog.array_agg(DISTINCT l.label ORDER BY l.label) AS labels
+	FROM @extschema@.labels l JOIN best b ON b.key OPERATOR(pg_catalog.=) l.key AND b.level OPERATOR(pg_catalog.=) l.level
+	GROUP BY l.key
+	HAVING pg_catalog.count(DISTINCT l.entry) OPERATOR(pg_catalog.>) 1;
+COMMENT ON VIEW @extschema@.ambiguous_labels IS 'labels several entries share at the same level: they resolve to NULL';
+
+-- Labels hidden by another entry's label at a better level: resolving them
+-- gives the other entry (or NULL if that level is ambiguous).
+CREATE VIEW @extschema@.shadowed_labels AS
+	SELECT l.entry, l.kind, l.label, l.key,
+		s.entry AS shadowed_by, s.kind AS shadowed_by_kind, s.label AS shadowed_by_label
+	FROM @extschema@.labels l
+	JOIN @extschema@.labels s ON s.key OPERATOR(pg_catalog.=) l.key
+		AND s.level OPERATOR(pg_catalog.<) l.level AND s.entry OPERATOR(pg_catalog.<>) l.entry
+	WHERE l.key OPERATOR(pg_catalog.<>) ''
+		AND NOT EXISTS (SELECT FROM @extschema@.labels o
+			WHERE o.key OPERATOR(pg_catalog.=) l.key AND o.entry OPERATOR(pg_catalog.=) l.entry
+			AND o.level OPERATOR(pg_catalog.<=) s.level);
+COMMENT ON VIEW @extschema@.shadowed_labels IS 'labels (terms, aliases) that resolve to another entry because its slug or term has the same key';

@@ -1,50 +1,58 @@
 /*
  * label_cache.c
- *	  STUB: an empty index; the SPI-built index follows.
+ *	  The per-backend label index (see label_cache.h), built by SPI from
+ *	  glossary.entries and glossary.aliases.
+ *
+ * Every written label (slug, term, alias) is stored under its normalized
+ * key; derived keys (words joined, plural/singular of the last word, accents
+ * removed) are stored at LABEL_VARIANT level.  A key keeps the list of all
+ * its hits; its best level and the entry there (or "ambiguous") are
+ * computed once after the build, so a lookup is one hash probe.
  */
 #include "postgres.h"
 
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+
+#include "access/xact.h"
+#include "common/hashfn.h"
+#include "executor/spi.h"
+#include "mb/pg_wchar.h"
+#include "storage/lmgr.h"
+#include "storage/proc.h"
+#include "utils/builtins.h"
+#include "utils/inval.h"
 #include "utils/memutils.h"
+#include "utils/snapmgr.h"
 
 #include "cache_inval.h"
-#include "label_cache.h"
+#include "label_cache_int.h"
+#include "normalize.h"
+
+#define SH_PREFIX		keyhash
+#define SH_ELEMENT_TYPE KeyEntry
+#define SH_KEY_TYPE		const char *
+#define SH_KEY			key
+#define SH_HASH_KEY(tb, k) hash_bytes((const unsigned char *) (k), strlen(k))
+#define SH_EQUAL(tb, a, b) (strcmp((a), (b)) == 0)
+#define SH_STORE_HASH
+#define SH_GET_HASH(tb, a) (a)->hash
+#define SH_SCOPE		static inline
+#define SH_DECLARE
+#define SH_DEFINE
+#include "lib/simplehash.h"
 
 static LabelIndex *current = NULL;
 
-LabelIndex *
-label_index_get(void)
-{
-	(void) glossary_entries_relid();
-	if (current == NULL)
-	{
-		MemoryContext cxt = AllocSetContextCreate(CacheMemoryContext, "glossary label index",
-												  ALLOCSET_DEFAULT_SIZES);
+/* a transaction-bound index (built in parallel mode) is valid in this lxid only */
+static LocalTransactionId current_lxid = InvalidLocalTransactionId;
 
-		current = MemoryContextAllocZero(cxt, sizeof(LabelIndex));
-		current->cxt = cxt;
-	}
-	current->generation = glossary_cache_generation;
-	return current;
-}
-
-int
-label_index_lookup(LabelIndex *idx, const char *key, int keylen, LabelKind *kind)
+typedef struct BuildState
 {
-	*kind = LABEL_VARIANT;
-	return -1;
-}
-
-int
-label_index_resolve(LabelIndex *idx, const char *key, int keylen, LabelKind *kind)
-{
-	return label_index_lookup(idx, key, keylen, kind);
-}
-
-int
-label_index_find_slug(LabelIndex *idx, const char *slug)
-{
-	return -1;
-}
+	LabelIndex *idx;
+	LabelIndexData *data;
+	int			hits_cap;
+} BuildState;
 
 const char *
 label_kind_name(LabelKind kind)
@@ -52,4 +60,538 @@ label_kind_name(LabelKind kind)
 	static const char *const names[] = {"slug", "term", "alias", "variant"};
 
 	return names[kind];
+}
+
+const char *
+label_variant_name(int variant)
+{
+	switch (variant)
+	{
+		case VARIANT_JOINED:
+			return "joined words";
+		case VARIANT_INFLECTED:
+			return "plural/singular";
+		case VARIANT_UNACCENTED:
+			return "accents removed";
+	}
+	return "";
+}
+
+/* "fine tuning" -> "finetuning"; NULL when the key has no space */
+char *
+label_key_joined(const char *key, int keylen, int *outlen)
+{
+	char	   *out;
+	int			i,
+				n = 0;
+
+	if (memchr(key, ' ', keylen) == NULL)
+		return NULL;
+	out = palloc(keylen + 1);
+	for (i = 0; i < keylen; i++)
+		if (key[i] != ' ')
+			out[n++] = key[i];
+	out[n] = '\0';
+	*outlen = n;
+	return out;
+}
+
+/* combining marks removed after canonical decomposition; NULL if unchanged */
+char *
+label_key_unaccented(const char *key, int keylen, int *outlen)
+{
+	const UNormalizer2 *nfd;
+	UErrorCode	status = U_ZERO_ERROR;
+	UChar	   *src,
+			   *dec;
+	int			i,
+				nsrc = 0,
+				ndec,
+				cap,
+				n = 0;
+	bool		changed = false;
+	char	   *out;
+
+	for (i = 0; i < keylen; i++)
+		if ((unsigned char) key[i] >= 0x80)
+			break;
+	if (i == keylen)
+		return NULL;			/* ASCII has no accents */
+
+	nfd = unorm2_getNFDInstance(&status);
+	if (U_FAILURE(status))
+		return NULL;
+	src = palloc((keylen + 1) * sizeof(UChar) * 2);
+	for (i = 0; i < keylen;)
+	{
+		int			clen = pg_utf_mblen((const unsigned char *) key + i);
+		pg_wchar	c = utf8_to_unicode((const unsigned char *) key + i);
+
+		if (c >= 0x10000)
+		{
+			src[nsrc++] = (UChar) (0xD800 + ((c - 0x10000) >> 10));
+			src[nsrc++] = (UChar) (0xDC00 + ((c - 0x10000) & 0x3FF));
+		}
+		else
+			src[nsrc++] = (UChar) c;
+		i += clen;
+	}
+	cap = nsrc * 4 + 8;
+	dec = palloc(cap * sizeof(UChar));
+	ndec = unorm2_normalize(nfd, src, nsrc, dec, cap, &status);
+	if (U_FAILURE(status))
+		return NULL;
+	out = palloc(ndec * 4 + 1);
+	for (i = 0; i < ndec; i++)
+	{
+		pg_wchar	c = dec[i];
+
+		if (c >= 0xD800 && c <= 0xDBFF && i + 1 < ndec)
+		{
+			c = 0x10000 + ((c - 0xD800) << 10) + (dec[i + 1] - 0xDC00);
+			i++;
+		}
+		if (u_charType((UChar32) c) == U_NON_SPACING_MARK)
+		{
+			changed = true;
+			continue;
+		}
+		unicode_to_utf8(c, (unsigned char *) out + n);
+		n += pg_utf_mblen((unsigned char *) out + n);
+	}
+	out[n] = '\0';
+	if (!changed)
+		return NULL;
+	/* NFD left the other characters decomposed: compose them again */
+	{
+		char	   *again;
+		int			againlen;
+
+		again = glossary_normalize(out, n, true, &againlen, NULL);
+		*outlen = againlen;
+		return againlen > 0 ? again : NULL;
+	}
+}
+
+static void
+add_hit(BuildState *bs, const char *key, int keylen, int label, LabelKind kind, uint8 variant)
+{
+	LabelIndexData *data = bs->data;
+	KeyEntry   *ke;
+	bool		found;
+	KeyHit	   *hit;
+	int			h;
+
+	if (keylen == 0)
+		return;
+	ke = keyhash_lookup(data->keys, key);
+	if (ke == NULL)
+	{
+		char	   *copy = MemoryContextStrdup(bs->idx->cxt, key);
+
+		ke = keyhash_insert(data->keys, copy, &found);
+		ke->keylen = keylen;
+		ke->first_hit = -1;
+	}
+	/* the same label reaching a key twice (e.g. plural of its join) counts once */
+	for (h = ke->first_hit; h >= 0; h = data->hits[h].next)
+		if (data->hits[h].label == label && data->hits[h].kind == kind)
+			return;
+	if (data->nhits >= bs->hits_cap)
+	{
+		bs->hits_cap *= 2;
+		data->hits = repalloc_huge(data->hits, (Size) bs->hits_cap * sizeof(KeyHit));
+	}
+	hit = &data->hits[data->nhits];
+	hit->label = label;
+	hit->kind = kind;
+	hit->variant = variant;
+	hit->next = ke->first_hit;
+	ke->first_hit = data->nhits++;
+}
+
+/* ASCII letters only: the English suffix rules make no sense elsewhere */
+static bool
+last_word_inflectable(const char *key, int keylen, int *wordstart)
+{
+	int			i = keylen;
+
+	while (i > 0 && key[i - 1] != ' ')
+	{
+		if (!(key[i - 1] >= 'a' && key[i - 1] <= 'z'))
+			return false;
+		i--;
+	}
+	*wordstart = i;
+	return keylen - i >= 3;
+}
+
+static bool
+ends_with(const char *s, int len, const char *suffix)
+{
+	int			n = strlen(suffix);
+
+	return len >= n && memcmp(s + len - n, suffix, n) == 0;
+}
+
+static void
+add_inflected(BuildState *bs, const char *key, int keylen, int label)
+{
+	char		buf[NAMEDATALEN * 4];
+	int			ws;
+	bool		is_vowel;
+
+	if (keylen + 4 > (int) sizeof(buf) || !last_word_inflectable(key, keylen, &ws))
+		return;
+	memcpy(buf, key, keylen);
+
+#define ADD_FORM(len) (buf[(len)] = '\0', add_hit(bs, buf, (len), label, LABEL_VARIANT, VARIANT_INFLECTED))
+
+	/* singular forms of a plural */
+	if (ends_with(key, keylen, "ies") && keylen - ws > 4)
+	{
+		memcpy(buf + keylen - 3, "y", 1);
+		ADD_FORM(keylen - 2);
+		memcpy(buf, key, keylen);
+	}
+	else if (ends_with(key, keylen, "sses") || ends_with(key, keylen, "xes") ||
+			 ends_with(key, keylen, "zes") || ends_with(key, keylen, "ches") ||
+			 ends_with(key, keylen, "shes"))
+	{
+		ADD_FORM(keylen - 2);
+		ADD_FORM(keylen - 1);
+	}
+	else if (key[keylen - 1] == 's' && !ends_with(key, keylen, "ss") &&
+			 !ends_with(key, keylen, "us") && !ends_with(key, keylen, "is"))
+		ADD_FORM(keylen - 1);
+	if (key[keylen - 1] == 's' && !ends_with(key, keylen, "ss") &&
+		!ends_with(key, keylen, "us") && !ends_with(key, keylen, "is"))
+		return;					/* already a plural: no plural of it */
+
+	/* the plural of a singular */
+	memcpy(buf, key, keylen);
+	is_vowel = strchr("aeiou", key[keylen - 2]) != NULL;
+	if (key[keylen - 1] == 'y' && !is_vowel)
+	{
+		memcpy(buf + keylen - 1, "ies", 3);
+		ADD_FORM(keylen + 2);
+	}
+	else if (key[keylen - 1] == 's' || key[keylen - 1] == 'x' || key[keylen - 1] == 'z' ||
+			 ends_with(key, keylen, "ch") || ends_with(key, keylen, "sh"))
+	{
+		memcpy(buf + keylen, "es", 2);
+		ADD_FORM(keylen + 2);
+	}
+	else
+	{
+		buf[keylen] = 's';
+		ADD_FORM(keylen + 1);
+	}
+#undef ADD_FORM
+}
+
+/* the label itself and every key derived from it */
+static void
+add_label(BuildState *bs, int label)
+{
+	GlossaryLabel *l = &bs->idx->labels[label];
+	char	   *joined,
+			   *plain;
+	int			jlen,
+				plen;
+
+	if (l->keylen == 0)
+		return;
+	add_hit(bs, l->key, l->keylen, label, l->kind, VARIANT_NONE);
+	add_inflected(bs, l->key, l->keylen, label);
+	if ((joined = label_key_joined(l->key, l->keylen, &jlen)) != NULL)
+	{
+		add_hit(bs, joined, jlen, label, LABEL_VARIANT, VARIANT_JOINED);
+		add_inflected(bs, joined, jlen, label);
+	}
+	if ((plain = label_key_unaccented(l->key, l->keylen, &plen)) != NULL)
+	{
+		add_hit(bs, plain, plen, label, LABEL_VARIANT, VARIANT_UNACCENTED);
+		add_inflected(bs, plain, plen, label);
+		if ((joined = label_key_joined(plain, plen, &jlen)) != NULL)
+			add_hit(bs, joined, jlen, label, LABEL_VARIANT, VARIANT_JOINED);
+	}
+}
+
+/* after the build: each key's best level and its entry there */
+static void
+summarize_keys(LabelIndex *idx)
+{
+	LabelIndexData *data = idx->hash;
+	keyhash_iterator it;
+	KeyEntry   *ke;
+
+	data->keylist = palloc_extended(Max(data->keys->members, 1) * sizeof(KeyEntry *), MCXT_ALLOC_HUGE);
+	data->nkeys = 0;
+	keyhash_start_iterate(data->keys, &it);
+	while ((ke = keyhash_iterate(data->keys, &it)) != NULL)
+	{
+		LabelKind	best = LABEL_VARIANT + 1;
+		int			entry = -1,
+					h;
+
+		for (h = ke->first_hit; h >= 0; h = data->hits[h].next)
+			if (data->hits[h].kind < best)
+				best = data->hits[h].kind;
+		for (h = ke->first_hit; h >= 0; h = data->hits[h].next)
+		{
+			int			e = idx->labels[data->hits[h].label].entry;
+
+			if (data->hits[h].kind != best)
+				continue;
+			if (entry == -1)
+				entry = e;
+			else if (entry != e)
+				entry = -2;
+		}
+		ke->best_kind = best;
+		ke->best_entry = entry;
+		data->keylist[data->nkeys++] = ke;
+	}
+}
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	return strcmp(((const GlossaryEntry *) a)->slug, ((const GlossaryEntry *) b)->slug);
+}
+
+int
+label_index_find_slug(LabelIndex *idx, const char *slug)
+{
+	GlossaryEntry key;
+	GlossaryEntry *e;
+
+	key.slug = (char *) slug;
+	e = bsearch(&key, idx->entries, idx->nentries, sizeof(GlossaryEntry), entry_cmp);
+	return e ? (int) (e - idx->entries) : -1;
+}
+
+static char *
+spi_string(HeapTuple tup, TupleDesc desc, int col, MemoryContext cxt)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(tup, desc, col, &isnull);
+
+	if (isnull)
+		return MemoryContextStrdup(cxt, "");
+	return MemoryContextStrdup(cxt, TextDatumGetCString(d));
+}
+
+static void
+set_label(LabelIndex *idx, int i, const char *text, int entry, LabelKind kind)
+{
+	GlossaryLabel *l = &idx->labels[i];
+	char	   *utf8 = pg_server_to_any(text, strlen(text), PG_UTF8);
+
+	l->text = (char *) text;
+	l->entry = entry;
+	l->kind = kind;
+	l->key = glossary_normalize(utf8, strlen(utf8), true, &l->keylen, NULL);
+}
+
+/* read the tables into a new index, allocated in cxt */
+static LabelIndex *
+build_index(MemoryContext cxt, Snapshot snap)
+{
+	LabelIndex *idx = MemoryContextAllocZero(cxt, sizeof(LabelIndex));
+	LabelIndexData *data = MemoryContextAllocZero(cxt, sizeof(LabelIndexData));
+	MemoryContext old;
+	BuildState	bs;
+	SPIPlanPtr	plan;
+	uint64		i,
+				naliases;
+	int			nl = 0;
+
+	idx->cxt = cxt;
+	idx->hash = data;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+
+	plan = SPI_prepare("SELECT slug::pg_catalog.text, term, summary, category FROM glossary.entries", 0, NULL);
+	if (plan == NULL || SPI_execute_snapshot(plan, NULL, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read glossary.entries");
+	idx->nentries = SPI_processed;
+	idx->entries = MemoryContextAllocHuge(cxt, Max(idx->nentries, 1) * sizeof(GlossaryEntry));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+
+		idx->entries[i].slug = spi_string(tup, desc, 1, cxt);
+		idx->entries[i].term = spi_string(tup, desc, 2, cxt);
+		idx->entries[i].summary = spi_string(tup, desc, 3, cxt);
+		idx->entries[i].category = spi_string(tup, desc, 4, cxt);
+	}
+	qsort(idx->entries, idx->nentries, sizeof(GlossaryEntry), entry_cmp);
+
+	plan = SPI_prepare("SELECT entry, alias FROM glossary.aliases", 0, NULL);
+	if (plan == NULL || SPI_execute_snapshot(plan, NULL, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read glossary.aliases");
+	naliases = SPI_processed;
+
+	old = MemoryContextSwitchTo(cxt);
+	idx->labels = palloc_extended(Max(2 * idx->nentries + naliases, 1) * sizeof(GlossaryLabel),
+								  MCXT_ALLOC_HUGE);
+	for (i = 0; i < (uint64) idx->nentries; i++)
+	{
+		set_label(idx, nl++, idx->entries[i].slug, i, LABEL_SLUG);
+		set_label(idx, nl++, idx->entries[i].term, i, LABEL_TERM);
+	}
+	for (i = 0; i < naliases; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		char	   *slug = spi_string(tup, desc, 1, CurrentMemoryContext);
+		int			e = label_index_find_slug(idx, slug);
+
+		pfree(slug);
+		if (e >= 0)
+			set_label(idx, nl++, spi_string(tup, desc, 2, cxt), e, LABEL_ALIAS);
+	}
+	idx->nlabels = nl;
+
+	bs.idx = idx;
+	bs.data = data;
+	bs.hits_cap = Max(nl * 3, 16);
+	data->hits = palloc_extended((Size) bs.hits_cap * sizeof(KeyHit), MCXT_ALLOC_HUGE);
+	data->keys = keyhash_create(cxt, Max(nl * 3, 16), NULL);
+	for (i = 0; i < (uint64) nl; i++)
+		add_label(&bs, i);
+	summarize_keys(idx);
+	MemoryContextSwitchTo(old);
+
+	SPI_finish();
+	return idx;
+}
+
+LabelIndex *
+label_index_get(void)
+{
+	Oid			relid = glossary_entries_relid();
+	MemoryContext cxt;
+	uint64		generation;
+	LabelIndex *idx;
+	Snapshot	snap;
+	bool		bound;
+
+	/*
+	 * The lock (held to the end of the transaction anyway by any reader of the
+	 * table) and the explicit accept bring in the invalidations other
+	 * sessions sent since this backend last looked.
+	 */
+	LockRelationOid(relid, AccessShareLock);
+	AcceptInvalidationMessages();
+
+	if (current != NULL && current->generation == glossary_cache_generation &&
+		(current_lxid == InvalidLocalTransactionId || current_lxid == MyProc->lxid))
+		return current;
+
+	/* an invalidation arriving while we read moves the counter past this */
+	generation = glossary_cache_generation;
+
+	/*
+	 * Read with a snapshot taken now, so every change whose invalidation has
+	 * arrived is visible (the statement's snapshot may predate it).  Parallel
+	 * mode allows no new snapshot: use the statement's and rebuild in the
+	 * next transaction.
+	 */
+	bound = IsInParallelMode();
+	snap = bound ? GetActiveSnapshot() : GetLatestSnapshot();
+
+	/* built under the caller's context, so an error frees it */
+	cxt = AllocSetContextCreate(CurrentMemoryContext, "glossary label index",
+								ALLOCSET_DEFAULT_SIZES);
+	idx = build_index(cxt, snap);
+	idx->generation = generation;
+
+	if (current != NULL)
+		MemoryContextDelete(current->cxt);
+	MemoryContextSetParent(cxt, CacheMemoryContext);
+	current = idx;
+	current_lxid = bound ? MyProc->lxid : InvalidLocalTransactionId;
+	return current;
+}
+
+LabelIndex *
+label_index_peek(void)
+{
+	if (current != NULL && current->generation == glossary_cache_generation &&
+		(current_lxid == InvalidLocalTransactionId || current_lxid == MyProc->lxid))
+		return current;
+	return NULL;
+}
+
+KeyEntry *
+label_index_probe(LabelIndex *idx, const char *key, int keylen)
+{
+	LabelIndexData *data = idx->hash;
+
+	if (keylen == 0)
+		return NULL;
+	return keyhash_lookup(data->keys, key);
+}
+
+int
+label_index_lookup(LabelIndex *idx, const char *key, int keylen, LabelKind *kind)
+{
+	KeyEntry   *ke = label_index_probe(idx, key, keylen);
+
+	if (ke == NULL)
+	{
+		*kind = LABEL_VARIANT;
+		return -1;
+	}
+	*kind = ke->best_kind;
+	return ke->best_entry;
+}
+
+/*
+ * The variant probes of a key that matched nothing: its words joined, its
+ * accents removed, both.  A hit at any level of a probed key counts as a
+ * variant; the entries found by all probes together must agree.
+ */
+int
+label_index_resolve(LabelIndex *idx, const char *key, int keylen, LabelKind *kind)
+{
+	char	   *probes[3];
+	int			lens[3],
+				np = 0,
+				i,
+				entry = -1,
+				plen;
+	char	   *plain;
+	int			e = label_index_lookup(idx, key, keylen, kind);
+
+	if (e != -1 || keylen == 0)
+		return e;
+	if ((probes[np] = label_key_joined(key, keylen, &lens[np])) != NULL)
+		np++;
+	if ((plain = label_key_unaccented(key, keylen, &plen)) != NULL)
+	{
+		probes[np] = plain;
+		lens[np++] = plen;
+		if ((probes[np] = label_key_joined(plain, plen, &lens[np])) != NULL)
+			np++;
+	}
+	for (i = 0; i < np; i++)
+	{
+		LabelKind	k;
+
+		e = label_index_lookup(idx, probes[i], lens[i], &k);
+		if (e == -1)
+			continue;
+		if (e == -2 || (entry >= 0 && entry != e))
+			entry = -2;
+		else
+			entry = e;
+	}
+	*kind = LABEL_VARIANT;
+	return entry;
 }

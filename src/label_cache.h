@@ -58,6 +58,9 @@ typedef struct LabelIndex
 /* The current index, rebuilt first if the glossary changed. Valid until the next call. */
 extern LabelIndex *label_index_get(void);
 
+/* The current index if it is still valid, else NULL (no catalog access): a per-row fast path */
+extern LabelIndex *label_index_peek(void);
+
 /* Exact lookup of a normalized key: entry index, -1 if none, -2 if ambiguous at the best level; *kind gets the level */
 extern int	label_index_lookup(LabelIndex *idx, const char *key, int keylen, LabelKind *kind);
 

@@ -1,0 +1,68 @@
+/*
+ * label_cache_int.h
+ *	  Internals of the label index shared by label_cache.c, resolve.c and
+ *	  suggest.c.  Other modules use label_cache.h only.
+ */
+#ifndef GLOSSARY_LABEL_CACHE_INT_H
+#define GLOSSARY_LABEL_CACHE_INT_H
+
+#include "label_cache.h"
+
+/* one way a key names an entry: through written label `label` at `kind` */
+typedef struct KeyHit
+{
+	int			label;			/* index into LabelIndex.labels */
+	int			next;			/* next hit of the same key, -1 at the end */
+	LabelKind	kind;			/* may be LABEL_VARIANT for a derived key */
+	uint8		variant;		/* VARIANT_* when kind == LABEL_VARIANT */
+} KeyHit;
+
+/* how a variant key was derived from its label */
+#define VARIANT_NONE		0
+#define VARIANT_JOINED		1	/* spaces removed: "fine tuning" -> "finetuning" */
+#define VARIANT_INFLECTED	2	/* plural <-> singular of the last word */
+#define VARIANT_UNACCENTED	3	/* combining marks removed */
+
+typedef struct KeyEntry
+{
+	const char *key;
+	int			keylen;
+	uint32		hash;
+	char		status;			/* simplehash */
+	LabelKind	best_kind;		/* the best level with a hit */
+	int			best_entry;		/* entry at that level, -2 if several */
+	int			first_hit;		/* index into hits */
+} KeyEntry;
+
+typedef struct LabelIndexData
+{
+	struct keyhash_hash *keys;
+	int			nkeys;
+	KeyEntry  **keylist;		/* every key, for scans; stable after the build */
+	int			nhits;
+	KeyHit	   *hits;
+} LabelIndexData;
+
+/* the key's hash-table entry, NULL if absent */
+extern KeyEntry *label_index_probe(LabelIndex *idx, const char *key, int keylen);
+
+/* derived keys: each returns a palloc'd key or NULL if it equals the input */
+extern char *label_key_joined(const char *key, int keylen, int *outlen);
+extern char *label_key_unaccented(const char *key, int keylen, int *outlen);
+
+extern const char *label_variant_name(int variant);
+
+/* a "did you mean" candidate (suggest.c) */
+typedef struct Suggestion
+{
+	int			entry;
+	int			label;			/* the written label that came closest */
+	int			distance;		/* edits (Damerau, on characters of the keys) */
+	float4		score;			/* 1 - distance / length of the longer key */
+} Suggestion;
+
+/* up to max candidates within 2 edits (1 for keys under 5 characters), best first */
+extern int	label_index_suggest(LabelIndex *idx, const char *key, int keylen, int max,
+								Suggestion *out);
+
+#endif							/* GLOSSARY_LABEL_CACHE_INT_H */

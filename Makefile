@@ -59,6 +59,12 @@ uninstall-cli:
 	rm -f '$(DESTDIR)$(bindir)/$(CLI)'
 endif
 
+# Release classification: the licence table is generated from data/licenses.tsv.
+src/license.o src/license.bc: src/license_table.h
+src/license_table.h: data/licenses.tsv tools/gen-license-table.pl
+	perl tools/gen-license-table.pl data/licenses.tsv > $@.tmp && mv $@.tmp $@
+EXTRA_CLEAN += src/license_table.h src/license_table.h.tmp
+
 # The two commands of the README, and the developer targets around them.
 .PHONY: test demo demo-stop bench fuzz
 

@@ -181,29 +181,47 @@ release_key_id(const char *key, int len)
 	return KEY_UNKNOWN;
 }
 
+/*
+ * The known key a mistyped key most likely means: close to a whole key
+ * ("weights_licence"), close to the part after a key's first underscore
+ * ("licence" -> weights_license), or a prefix of a key ("data_info").
+ */
+static const char *
+closest_key(const char *key, int len)
+{
+	const char *best = NULL;
+	int			best_d = INT_MAX;
+
+	if (len == 0 || len > DISPLAY_MAX)
+		return NULL;
+	for (int i = 0; i < lengthof(release_keys); i++)
+	{
+		const char *known = release_keys[i].name;
+		const char *tail = strchr(known, '_') + 1;
+		int			d = varstr_levenshtein(key, len, known, strlen(known), 1, 1, 1, true);
+		int			dt = varstr_levenshtein(key, len, tail, strlen(tail), 1, 1, 1, true);
+
+		if (d > 3)
+			d = INT_MAX;
+		if (dt <= 2 && dt + 1 < d)
+			d = dt + 1;
+		if (d == INT_MAX && len >= 4 && len < strlen(known) &&
+			pg_strncasecmp(key, known, len) == 0)
+			d = 4;
+		if (d < best_d)
+		{
+			best_d = d;
+			best = known;
+		}
+	}
+	return best;
+}
+
 static void
 unknown_key_error(const char *key, int len)
 {
-	const char *closest = NULL;
+	const char *closest = closest_key(key, len);
 
-	if (len <= DISPLAY_MAX)
-	{
-		int			best = INT_MAX;
-
-		for (int i = 0; i < lengthof(release_keys); i++)
-		{
-			const char *known = release_keys[i].name;
-			int			d = varstr_levenshtein(key, len, known, strlen(known), 1, 1, 1, true);
-
-			if (d < best)
-			{
-				best = d;
-				closest = known;
-			}
-		}
-		if (best > 3)
-			closest = NULL;
-	}
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("unknown release key \"%s\"", display_text(key, len)),

@@ -44,6 +44,8 @@
 
 static LabelIndex *current = NULL;
 
+int64		label_index_builds = 0;
+
 /* a transaction-bound index (built in parallel mode) is valid in this lxid only */
 static LocalTransactionId current_lxid = InvalidLocalTransactionId;
 
@@ -510,6 +512,7 @@ label_index_get(void)
 								ALLOCSET_DEFAULT_SIZES);
 	idx = build_index(cxt, snap);
 	idx->generation = generation;
+	label_index_builds++;
 
 	if (current != NULL)
 		MemoryContextDelete(current->cxt);

@@ -43,6 +43,9 @@ typedef struct LabelIndexData
 	KeyHit	   *hits;
 } LabelIndexData;
 
+/* how many times this backend built the index */
+extern int64 label_index_builds;
+
 /* the key's hash-table entry, NULL if absent */
 extern KeyEntry *label_index_probe(LabelIndex *idx, const char *key, int keylen);
 

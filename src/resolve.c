@@ -17,6 +17,7 @@ PG_FUNCTION_INFO_V1(glossary_normalize_sql);
 PG_FUNCTION_INFO_V1(glossary_resolve);
 PG_FUNCTION_INFO_V1(glossary_lookup);
 PG_FUNCTION_INFO_V1(glossary_suggest);
+PG_FUNCTION_INFO_V1(glossary_label_index_stats);
 
 /* keys longer than this are not looked up: no label is that long */
 #define MAX_KEY_BYTES	(64 * 1024)
@@ -338,4 +339,24 @@ glossary_suggest(PG_FUNCTION_ARGS)
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	PG_RETURN_NULL();
+}
+
+/* what this backend's label index holds, and how often it was built */
+Datum
+glossary_label_index_stats(PG_FUNCTION_ARGS)
+{
+	LabelIndex *idx = label_index_get();
+	LabelIndexData *data = idx->hash;
+	TupleDesc	desc;
+	Datum		values[5];
+	bool		nulls[5] = {false, false, false, false, false};
+
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	values[0] = Int32GetDatum(idx->nentries);
+	values[1] = Int32GetDatum(idx->nlabels);
+	values[2] = Int32GetDatum(data->nkeys);
+	values[3] = Int64GetDatum(label_index_builds);
+	values[4] = BoolGetDatum(idx->fuzzy != NULL);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
 }

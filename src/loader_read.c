@@ -483,7 +483,8 @@ read_mapping(ImportCtx *ctx, const YamlNode *map, const KeySpec *spec, int nspec
 					 errmsg("unknown key \"%s\" in %s", key, what),
 					 from ? errdetail("key_map renames \"%s\" to \"%s\".", from, key) : 0,
 					 best ? errhint("Did you mean \"%s\"?", best) :
-					 errhint("Valid keys are %s.", key_list(spec, nspec))));
+					 errhint("Valid keys are %s; key_map renames keys written for another format.",
+							 key_list(spec, nspec))));
 		}
 		if (keys[idx] != NULL)
 		{

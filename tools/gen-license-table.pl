@@ -92,7 +92,7 @@ while (my $row = <$in>)
 		if ($mask & (1 << $flagbit{$r})) { bad($ln, "restriction \"$r\" listed twice"); $ok = 0; }
 		$mask |= 1 << $flagbit{$r};
 	}
-	bad($ln, "a $kind licence cannot have restrictions"), next if $kind ne 'restricted' && @rs;
+	bad($ln, "restrictions are only for restricted licences, not $kind ones"), next if $kind ne 'restricted' && @rs;
 	next unless $ok;
 
 	my @written = $spell eq '-' ? () : split /\|/, $spell, -1;

@@ -24,6 +24,9 @@ SHLIB_LINK += -lyaml
 SHLIB_LINK += -licuuc
 PG_CPPFLAGS += -I$(srcdir)/src
 
+# generated from data/licenses.tsv (rule below); set before pgxs.mk, which tests ifdef EXTRA_CLEAN
+EXTRA_CLEAN = src/license_table.h src/license_table.h.tmp
+
 PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifneq ($(PGXS),)
@@ -63,7 +66,6 @@ endif
 src/license.o src/license.bc: src/license_table.h
 src/license_table.h: data/licenses.tsv tools/gen-license-table.pl
 	perl tools/gen-license-table.pl data/licenses.tsv > $@.tmp && mv $@.tmp $@
-EXTRA_CLEAN += src/license_table.h src/license_table.h.tmp
 
 # The two commands of the README, and the developer targets around them.
 .PHONY: test demo demo-stop bench fuzz

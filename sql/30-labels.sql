@@ -52,7 +52,10 @@ CREATE FUNCTION @extschema@.search(query text, max integer DEFAULT 10)
 	RETURNS TABLE (slug text, term text, hit text, rank real, headline text)
 	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
+	-- a query of stop words only is an empty result, not a NOTICE
+	SET client_min_messages = warning
 	AS $$
+#variable_conflict use_column
 DECLARE
 	q tsquery;
 BEGIN

@@ -1,0 +1,188 @@
+/*
+ * ac_automaton.c
+ *	  Build an Aho-Corasick automaton (see ac_automaton.h).
+ *
+ * The keys are sorted first, so inserting them in order only ever extends
+ * the last child of a node, and a breadth-first renumbering then gives every
+ * state its children as one sorted, consecutive range.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ac_automaton.h"
+
+typedef struct SortKey
+{
+	const char *s;
+	int			len;
+	int			id;
+} SortKey;
+
+static int
+sortkey_cmp(const void *a, const void *b)
+{
+	const SortKey *x = a;
+	const SortKey *y = b;
+	int			n = x->len < y->len ? x->len : y->len;
+	int			c = memcmp(x->s, y->s, n);
+
+	if (c != 0)
+		return c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return x->id < y->id ? -1 : (x->id > y->id);
+}
+
+/* goto(s, c) with failures, during the build (dense rows below s exist) */
+static int32_t
+build_goto(const AcAutomaton *ac, int32_t s, uint8_t c)
+{
+	return ac_step(ac, s, c);
+}
+
+AcAutomaton *
+ac_build(const char *const *keys, const int *lens, int nkeys,
+		 ac_alloc_fn alloc, ac_free_fn release, void *arg)
+{
+	AcAutomaton *ac = alloc(arg, sizeof(AcAutomaton));
+	SortKey    *sk = alloc(arg, sizeof(SortKey) * (nkeys > 0 ? nkeys : 1));
+	size_t		total = 1;
+	int32_t    *t_first,		/* trie in insertion numbering */
+			   *t_next,
+			   *t_last,
+			   *t_out,
+			   *order;			/* new number -> old */
+	uint8_t    *t_label;
+	int32_t		tn = 1,
+				head,
+				tail,
+				s;
+	int			i;
+
+	for (i = 0; i < nkeys; i++)
+	{
+		sk[i].s = keys[i];
+		sk[i].len = lens[i];
+		sk[i].id = i;
+		total += lens[i];
+	}
+	qsort(sk, nkeys, sizeof(SortKey), sortkey_cmp);
+
+	t_first = alloc(arg, sizeof(int32_t) * total);
+	t_next = alloc(arg, sizeof(int32_t) * total);
+	t_last = alloc(arg, sizeof(int32_t) * total);
+	t_out = alloc(arg, sizeof(int32_t) * total);
+	t_label = alloc(arg, total);
+	memset(t_first, -1, sizeof(int32_t) * total);
+	memset(t_next, -1, sizeof(int32_t) * total);
+	memset(t_last, -1, sizeof(int32_t) * total);
+	memset(t_out, -1, sizeof(int32_t) * total);
+
+	for (i = 0; i < nkeys; i++)
+	{
+		int32_t		node = 0;
+		int			d;
+
+		for (d = 0; d < sk[i].len; d++)
+		{
+			uint8_t		c = (uint8_t) sk[i].s[d];
+			int32_t		last = t_last[node];
+
+			if (last >= 0 && t_label[last] == c)
+				node = last;
+			else
+			{
+				int32_t		n = tn++;
+
+				t_label[n] = c;
+				if (last >= 0)
+					t_next[last] = n;
+				else
+					t_first[node] = n;
+				t_last[node] = n;
+				node = n;
+			}
+		}
+		if (sk[i].len > 0 && t_out[node] < 0)
+			t_out[node] = sk[i].id;
+	}
+
+	ac->nstates = tn;
+	ac->fail = alloc(arg, sizeof(int32_t) * tn);
+	ac->child_start = alloc(arg, sizeof(int32_t) * tn);
+	ac->nchild = alloc(arg, sizeof(uint16_t) * tn);
+	ac->label = alloc(arg, tn);
+	ac->depth = alloc(arg, sizeof(int32_t) * tn);
+	ac->out = alloc(arg, sizeof(int32_t) * tn);
+	ac->dict = alloc(arg, sizeof(int32_t) * tn);
+	order = alloc(arg, sizeof(int32_t) * tn);
+
+	/* breadth-first renumbering: children get consecutive numbers */
+	order[0] = 0;
+	head = 0;
+	tail = 1;
+	while (head < tail)
+	{
+		int32_t		old = order[head];
+		int32_t		c;
+
+		ac->child_start[head] = tail;
+		ac->nchild[head] = 0;
+		for (c = t_first[old]; c >= 0; c = t_next[c])
+		{
+			order[tail] = c;
+			ac->label[tail] = t_label[c];
+			ac->depth[tail] = ac->depth[head] + 1;
+			ac->nchild[head]++;
+			tail++;
+		}
+		ac->out[head] = t_out[old];
+		head++;
+	}
+	ac->maxdepth = tn > 0 ? ac->depth[tn - 1] : 0;
+
+	/* failure links, dense rows and dictionary links in breadth-first order */
+	ac->ndense = tn < AC_MAX_DENSE ? tn : AC_MAX_DENSE;
+	ac->dense = alloc(arg, sizeof(int32_t) * 256 * (size_t) ac->ndense);
+	ac->fail[0] = 0;
+	ac->dict[0] = -1;
+	for (s = 0; s < tn; s++)
+	{
+		int32_t		b = ac->child_start[s];
+		int32_t		n = ac->nchild[s];
+		int32_t		k;
+
+		if (s > 0)
+		{
+			int32_t		f = ac->fail[s];
+
+			ac->dict[s] = ac->out[f] >= 0 ? f : ac->dict[f];
+		}
+		if (s < ac->ndense)
+		{
+			int32_t    *row = ac->dense + (size_t) s * 256;
+
+			if (s == 0)
+				memset(row, 0, sizeof(int32_t) * 256);
+			else
+				memcpy(row, ac->dense + (size_t) ac->fail[s] * 256, sizeof(int32_t) * 256);
+			for (k = 0; k < n; k++)
+				row[ac->label[b + k]] = b + k;
+		}
+		for (k = 0; k < n; k++)
+			ac->fail[b + k] = s == 0 ? 0 : build_goto(ac, ac->fail[s], ac->label[b + k]);
+	}
+	ac->bytes = sizeof(AcAutomaton) + (size_t) tn * (4 * 6 + 2 + 1) +
+		sizeof(int32_t) * 256 * (size_t) ac->ndense;
+	if (release)
+	{
+		release(arg, sk);
+		release(arg, t_first);
+		release(arg, t_next);
+		release(arg, t_last);
+		release(arg, t_out);
+		release(arg, t_label);
+		release(arg, order);
+	}
+	return ac;
+}

@@ -1,0 +1,86 @@
+/*
+ * ac_automaton.h
+ *	  A byte-level Aho-Corasick automaton over a fixed set of keys.
+ *
+ * States are numbered in breadth-first order, so the children of a state
+ * are consecutive and sorted by byte.  The first ndense states (the root and
+ * the shallow states, where a scan of prose spends its time) have a full
+ * 256-entry transition row with failures already folded in; deeper states
+ * keep sorted edges and follow failure links.
+ *
+ * No PostgreSQL calls: the caller passes an allocator, so fuzz harnesses and
+ * benchmarks can build this file alone.
+ */
+#ifndef GLOSSARY_AC_AUTOMATON_H
+#define GLOSSARY_AC_AUTOMATON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* allocator: must return zeroed memory or fail without returning */
+typedef void *(*ac_alloc_fn) (void *arg, size_t size);
+typedef void (*ac_free_fn) (void *arg, void *ptr);
+
+typedef struct AcAutomaton
+{
+	int32_t		nstates;
+	int32_t		ndense;			/* states [0, ndense) have a dense row */
+	int32_t	   *dense;			/* ndense * 256 next states */
+	int32_t	   *fail;
+	int32_t	   *child_start;	/* first child's state number */
+	uint16_t   *nchild;
+	uint8_t    *label;			/* the byte on the edge into a state */
+	int32_t	   *depth;
+	int32_t	   *out;			/* key that ends in this state, or -1 */
+	int32_t	   *dict;			/* nearest state on the failure chain with out >= 0, or -1 */
+	int32_t		maxdepth;
+	size_t		bytes;			/* memory used */
+} AcAutomaton;
+
+/* most dense rows (256 * 4 bytes each) an automaton gets */
+#define AC_MAX_DENSE 4096
+
+/*
+ * Build an automaton over keys[i] (lens[i] bytes, may contain any byte);
+ * key i is reported as value i.  Of equal keys, the first is kept.
+ * Scratch memory is handed back through release (which may be NULL).
+ */
+extern AcAutomaton *ac_build(const char *const *keys, const int *lens, int nkeys,
+							 ac_alloc_fn alloc, ac_free_fn release, void *arg);
+
+/* the state after reading byte c in state s */
+static inline int32_t
+ac_step(const AcAutomaton *ac, int32_t s, uint8_t c)
+{
+	for (;;)
+	{
+		int32_t		b,
+					n,
+					i;
+
+		if (s < ac->ndense)
+			return ac->dense[(size_t) s * 256 + c];
+		b = ac->child_start[s];
+		n = ac->nchild[s];
+		for (i = 0; i < n; i++)
+		{
+			uint8_t		l = ac->label[b + i];
+
+			if (l == c)
+				return b + i;
+			if (l > c)
+				break;
+		}
+		s = ac->fail[s];
+	}
+}
+
+/* does a key end in state s, or in a state on its failure chain? */
+static inline bool
+ac_has_output(const AcAutomaton *ac, int32_t s)
+{
+	return ac->out[s] >= 0 || ac->dict[s] >= 0;
+}
+
+#endif							/* GLOSSARY_AC_AUTOMATON_H */

@@ -1,0 +1,215 @@
+/*
+ * backlinks.c
+ *	  The backlink graph ("Mentioned in"): for every entry, the entries whose
+ *	  bodies link to it, resolved through aliases and variants exactly as
+ *	  resolve() does, each once, sorted by term case-insensitively.
+ *
+ * Built lazily from glossary.links into the label index's memory context,
+ * so it is rebuilt exactly when the index is; glossary.links has the same
+ * invalidation trigger as every glossary table.  A call is then a lookup.
+ */
+#include "postgres.h"
+
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "mb/pg_wchar.h"
+#include "storage/proc.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+#include "utils/snapmgr.h"
+
+#include "mentions.h"
+#include "normalize.h"
+
+PG_FUNCTION_INFO_V1(glossary_backlinks);
+PG_FUNCTION_INFO_V1(glossary_link_status);
+
+typedef struct Pair
+{
+	int			to;
+	int			from;
+} Pair;
+
+/* entries in "Mentioned in" order: folded term, then term, then slug */
+static int *term_rank;
+
+static int
+pair_cmp(const void *a, const void *b)
+{
+	const Pair *x = a;
+	const Pair *y = b;
+
+	if (x->to != y->to)
+		return x->to < y->to ? -1 : 1;
+	if (term_rank[x->from] != term_rank[y->from])
+		return term_rank[x->from] < term_rank[y->from] ? -1 : 1;
+	return 0;
+}
+
+typedef struct TermKey
+{
+	int			entry;
+	char	   *folded;
+	int			len;
+	const char *term;
+	const char *slug;
+} TermKey;
+
+static int
+termkey_cmp(const void *a, const void *b)
+{
+	const TermKey *x = a;
+	const TermKey *y = b;
+	int			c = memcmp(x->folded, y->folded, Min(x->len, y->len));
+
+	if (c != 0)
+		return c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	c = strcmp(x->term, y->term);
+	return c != 0 ? c : strcmp(x->slug, y->slug);
+}
+
+BacklinkIndex *
+backlink_index_get(LabelIndex *idx)
+{
+	LinksExtra *extra = links_extra(idx);
+	BacklinkIndex *bl;
+	TermKey    *tk;
+	Pair	   *pairs;
+	int			npairs = 0,
+				n = idx->nentries,
+				i;
+	uint64		r;
+	SPIPlanPtr	plan;
+	Snapshot	snap;
+	MemoryContext old;
+
+	if (extra->backlinks != NULL)
+		return extra->backlinks;
+
+	/* the sort order of "Mentioned in" */
+	tk = palloc(sizeof(TermKey) * Max(n, 1));
+	for (i = 0; i < n; i++)
+	{
+		const char *term = idx->entries[i].term;
+		char	   *utf8 = pg_server_to_any(term, strlen(term), PG_UTF8);
+
+		tk[i].entry = i;
+		tk[i].folded = glossary_normalize(utf8, strlen(utf8), false, &tk[i].len, NULL);
+		tk[i].term = term;
+		tk[i].slug = idx->entries[i].slug;
+	}
+	qsort(tk, n, sizeof(TermKey), termkey_cmp);
+	term_rank = palloc(sizeof(int) * Max(n, 1));
+	for (i = 0; i < n; i++)
+		term_rank[tk[i].entry] = i;
+
+	/* read the links with the snapshot the label index was read with */
+	snap = IsInParallelMode() ? GetActiveSnapshot() : GetLatestSnapshot();
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	plan = SPI_prepare("SELECT entry, target FROM glossary.links", 0, NULL);
+	if (plan == NULL ||
+		SPI_execute_snapshot(plan, NULL, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read glossary.links");
+	pairs = palloc_extended(sizeof(Pair) * Max(SPI_processed, 1), MCXT_ALLOC_HUGE);
+	for (r = 0; r < SPI_processed; r++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[r];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		bool		isnull;
+		char	   *entry;
+		text	   *target;
+		int			from,
+					to;
+
+		entry = TextDatumGetCString(SPI_getbinval(tup, desc, 1, &isnull));
+		target = DatumGetTextPP(SPI_getbinval(tup, desc, 2, &isnull));
+		from = label_index_find_slug(idx, entry);
+		to = mention_resolve_label(idx, VARDATA_ANY(target), VARSIZE_ANY_EXHDR(target));
+		/* a link to the entry itself is not a backlink */
+		if (from >= 0 && to >= 0 && from != to)
+		{
+			pairs[npairs].from = from;
+			pairs[npairs].to = to;
+			npairs++;
+		}
+	}
+	SPI_finish();
+
+	qsort(pairs, npairs, sizeof(Pair), pair_cmp);
+
+	old = MemoryContextSwitchTo(idx->cxt);
+	bl = palloc0(sizeof(BacklinkIndex));
+	bl->start = palloc0(sizeof(int) * (n + 1));
+	bl->from = palloc_extended(sizeof(int) * Max(npairs, 1), MCXT_ALLOC_HUGE);
+	bl->count = palloc_extended(sizeof(int) * Max(npairs, 1), MCXT_ALLOC_HUGE);
+	MemoryContextSwitchTo(old);
+
+	{
+		int			m = 0;
+
+		for (i = 0; i < npairs; i++)
+		{
+			if (m > 0 && pairs[i].to == pairs[i - 1].to && pairs[i].from == pairs[i - 1].from)
+			{
+				bl->count[m - 1]++;
+				continue;
+			}
+			bl->from[m] = pairs[i].from;
+			bl->count[m] = 1;
+			bl->start[pairs[i].to + 1]++;
+			m++;
+		}
+		for (i = 0; i < n; i++)
+			bl->start[i + 1] += bl->start[i];
+	}
+	extra->backlinks = bl;
+	return bl;
+}
+
+/* backlinks(label): slug, term, category, links */
+Datum
+glossary_backlinks(PG_FUNCTION_ARGS)
+{
+	text	   *label = PG_GETARG_TEXT_PP(0);
+	ReturnSetInfo *rsinfo;
+	LabelIndex *idx;
+	BacklinkIndex *bl;
+	int			to,
+				i;
+
+	InitMaterializedSRF(fcinfo, 0);
+	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	idx = label_index_get();
+	to = mention_resolve_label(idx, VARDATA_ANY(label), VARSIZE_ANY_EXHDR(label));
+	if (to < 0)
+		PG_RETURN_NULL();
+	bl = backlink_index_get(idx);
+	for (i = bl->start[to]; i < bl->start[to + 1]; i++)
+	{
+		GlossaryEntry *e = &idx->entries[bl->from[i]];
+		Datum		values[4];
+		bool		nulls[4] = {false, false, false, false};
+
+		values[0] = CStringGetTextDatum(e->slug);
+		values[1] = CStringGetTextDatum(e->term);
+		values[2] = CStringGetTextDatum(e->category);
+		values[3] = Int32GetDatum(bl->count[i]);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	PG_RETURN_NULL();
+}
+
+/* link_status(target): 'resolved', 'ambiguous' or 'dangling' */
+Datum
+glossary_link_status(PG_FUNCTION_ARGS)
+{
+	text	   *target = PG_GETARG_TEXT_PP(0);
+	LabelIndex *idx = label_index_get();
+	int			e = mention_resolve_label(idx, VARDATA_ANY(target), VARSIZE_ANY_EXHDR(target));
+
+	PG_RETURN_TEXT_P(cstring_to_text(e >= 0 ? "resolved" : e == -2 ? "ambiguous" : "dangling"));
+}

@@ -1,0 +1,690 @@
+/*
+ * mentions.c
+ *	  glossary.mentions(doc) and glossary.autolink(doc, ...): the automaton
+ *	  over every label key, kept with the label index, and the two scans.
+ *
+ * Keys: every written label (slug, term, alias) and those of its plural,
+ * singular and joined-words forms that the label index itself knows, each
+ * with the entry resolve() gives it (or "ambiguous").  The automaton lives
+ * in the label index's memory context, so it is rebuilt exactly when the
+ * index is (any change to a glossary table, in any session).
+ */
+#include "postgres.h"
+
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+#include "mention_scan.h"
+#include "mentions.h"
+#include "normalize.h"
+
+PG_FUNCTION_INFO_V1(glossary_mentions);
+PG_FUNCTION_INFO_V1(glossary_autolink);
+
+/* callbacks of the pure-C scanner */
+
+static void *
+cb_alloc(void *arg, size_t size)
+{
+	return MemoryContextAllocExtended(CurrentMemoryContext, Max(size, 1),
+									  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+}
+
+static void
+cb_release(void *arg, void *ptr)
+{
+	if (ptr != NULL)
+		pfree(ptr);
+}
+
+static bool
+cb_is_alnum(void *arg, const char *s, int len)
+{
+	return glossary_is_word_char(s, len, 0);
+}
+
+static char *
+cb_normalize(void *arg, const char *in, int inlen, int *outlen, int **map)
+{
+	return glossary_normalize(in, inlen, false, outlen, map);
+}
+
+LinksExtra *
+links_extra(LabelIndex *idx)
+{
+	if (idx->extra == NULL)
+		idx->extra = MemoryContextAllocZero(idx->cxt, sizeof(LinksExtra));
+	return (LinksExtra *) idx->extra;
+}
+
+int
+mention_resolve_label(LabelIndex *idx, const char *label, int len)
+{
+	char	   *utf8 = pg_server_to_any(label, len, PG_UTF8);
+	char	   *key;
+	int			keylen;
+	LabelKind	kind;
+
+	if (utf8 != label)
+		len = strlen(utf8);
+	key = glossary_normalize(utf8, len, true, &keylen, NULL);
+	if (keylen == 0)
+		return -1;
+	return label_index_resolve(idx, key, keylen, &kind);
+}
+
+/* candidate keys of the automaton, before deduplication */
+typedef struct KeyList
+{
+	char	  **keys;
+	int		   *lens;
+	int			n;
+	int			cap;
+} KeyList;
+
+static void
+keylist_add(KeyList *kl, const char *key, int len)
+{
+	if (len <= 0)
+		return;
+	if (kl->n >= kl->cap)
+	{
+		kl->cap = Max(kl->cap * 2, 64);
+		kl->keys = repalloc_huge(kl->keys, sizeof(char *) * kl->cap);
+		kl->lens = repalloc_huge(kl->lens, sizeof(int) * kl->cap);
+	}
+	kl->keys[kl->n] = pnstrdup(key, len);
+	kl->lens[kl->n] = len;
+	kl->n++;
+}
+
+/* key with its last `drop` bytes replaced by suffix */
+static void
+keylist_add_form(KeyList *kl, const char *key, int len, int drop, const char *suffix)
+{
+	int			slen = strlen(suffix);
+	char	   *buf;
+
+	if (drop > len || len - drop == 0)
+		return;
+	buf = palloc(len - drop + slen + 1);
+	memcpy(buf, key, len - drop);
+	memcpy(buf + len - drop, suffix, slen);
+	keylist_add(kl, buf, len - drop + slen);
+	pfree(buf);
+}
+
+static bool
+ends_with(const char *s, int len, const char *suffix)
+{
+	int			n = strlen(suffix);
+
+	return len >= n && memcmp(s + len - n, suffix, n) == 0;
+}
+
+/* a key and the inflected forms the label index may know (it decides) */
+static void
+keylist_add_forms(KeyList *kl, const char *key, int len)
+{
+	keylist_add(kl, key, len);
+	keylist_add_form(kl, key, len, 0, "s");
+	keylist_add_form(kl, key, len, 0, "es");
+	if (ends_with(key, len, "y"))
+		keylist_add_form(kl, key, len, 1, "ies");
+	if (ends_with(key, len, "s"))
+		keylist_add_form(kl, key, len, 1, "");
+	if (ends_with(key, len, "es"))
+		keylist_add_form(kl, key, len, 2, "");
+	if (ends_with(key, len, "ies"))
+		keylist_add_form(kl, key, len, 3, "y");
+}
+
+static int
+key_cmp(const void *a, const void *b, void *arg)
+{
+	KeyList    *kl = arg;
+	int			x = *(const int *) a;
+	int			y = *(const int *) b;
+	int			n = Min(kl->lens[x], kl->lens[y]);
+	int			c = memcmp(kl->keys[x], kl->keys[y], n);
+
+	if (c != 0)
+		return c;
+	return kl->lens[x] - kl->lens[y];
+}
+
+static MemoryContext
+build_cxt_of(LabelIndex *idx)
+{
+	return idx->cxt;
+}
+
+MentionIndex *
+mention_index_get(LabelIndex *idx)
+{
+	LinksExtra *extra = links_extra(idx);
+	MentionIndex *mi;
+	KeyList		kl = {0};
+	MsCallbacks cb = {0};
+	int		   *order;
+	char	  **streams;
+	int		   *slens;
+	int			i,
+				n = 0;
+	MemoryContext old;
+
+	if (extra->mentions != NULL)
+		return extra->mentions;
+
+	cb.alloc = cb_alloc;
+	cb.release = cb_release;
+	cb.is_alnum = cb_is_alnum;
+
+	kl.cap = 64;
+	kl.keys = palloc(sizeof(char *) * kl.cap);
+	kl.lens = palloc(sizeof(int) * kl.cap);
+	for (i = 0; i < idx->nlabels; i++)
+	{
+		GlossaryLabel *l = &idx->labels[i];
+		char	   *joined;
+		int			j,
+					jl = 0;
+
+		if (l->keylen == 0)
+			continue;
+		keylist_add_forms(&kl, l->key, l->keylen);
+		/* the words run together: "fine tuning" -> "finetuning" */
+		if (memchr(l->key, ' ', l->keylen) != NULL)
+		{
+			joined = palloc(l->keylen + 1);
+			for (j = 0; j < l->keylen; j++)
+				if (l->key[j] != ' ')
+					joined[jl++] = l->key[j];
+			keylist_add_forms(&kl, joined, jl);
+			pfree(joined);
+		}
+	}
+
+	order = palloc(sizeof(int) * Max(kl.n, 1));
+	for (i = 0; i < kl.n; i++)
+		order[i] = i;
+	qsort_arg(order, kl.n, sizeof(int), key_cmp, &kl);
+
+	old = MemoryContextSwitchTo(build_cxt_of(idx));
+	mi = palloc0(sizeof(MentionIndex));
+	mi->key_entry = palloc(sizeof(int) * Max(kl.n, 1));
+	mi->lead_mark = palloc0(sizeof(bool) * Max(kl.n, 1));
+	MemoryContextSwitchTo(old);
+	streams = palloc(sizeof(char *) * Max(kl.n, 1));
+	slens = palloc(sizeof(int) * Max(kl.n, 1));
+
+	for (i = 0; i < kl.n; i++)
+	{
+		int			k = order[i];
+		LabelKind	kind;
+		int			e;
+
+		if (i > 0 && key_cmp(&order[i - 1], &order[i], &kl) == 0)
+			continue;
+		/* only the forms the index knows, with the entry resolve() would give */
+		e = label_index_lookup(idx, kl.keys[k], kl.lens[k], &kind);
+		if (e == -1)
+			continue;
+		streams[n] = palloc(2 * kl.lens[k] + 1);
+		slens[n] = ms_key_stream(kl.keys[k], kl.lens[k], streams[n], &mi->lead_mark[n], &cb);
+		mi->key_entry[n] = e;
+		n++;
+	}
+	mi->nkeys = n;
+
+	old = MemoryContextSwitchTo(build_cxt_of(idx));
+	mi->ac = ac_build((const char *const *) streams, slens, n, cb_alloc, cb_release, NULL);
+	MemoryContextSwitchTo(old);
+
+	extra->mentions = mi;
+	return mi;
+}
+
+/* characters (not bytes) in UTF-8 s[0..len) */
+static int64
+utf8_chars(const char *s, size_t len)
+{
+	int64		n = 0;
+	size_t		i;
+
+	for (i = 0; i < len; i++)
+		n += ((unsigned char) s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+/* the text as UTF-8: itself in a UTF-8 database */
+static const char *
+doc_utf8(text *doc, size_t *len)
+{
+	const char *s = VARDATA_ANY(doc);
+	size_t		n = VARSIZE_ANY_EXHDR(doc);
+	char	   *u;
+
+	if (GetDatabaseEncoding() == PG_UTF8)
+	{
+		*len = n;
+		return s;
+	}
+	u = pg_server_to_any(s, n, PG_UTF8);
+	*len = u == s ? n : strlen(u);
+	return u;
+}
+
+static text *
+utf8_to_text(const char *s, size_t len)
+{
+	char	   *server;
+
+	if (GetDatabaseEncoding() == PG_UTF8)
+		return cstring_to_text_with_len(s, len);
+	server = pg_any_to_server(s, len, PG_UTF8);
+	return server == s ? cstring_to_text_with_len(s, len) : cstring_to_text(server);
+}
+
+/* ---- mentions(doc) ---- */
+
+typedef struct MentionRows
+{
+	ReturnSetInfo *rsinfo;
+	LabelIndex *idx;
+	MentionIndex *mi;
+	const char *text;
+	size_t		cur_byte;		/* characters are counted up to here */
+	int64		cur_char;
+} MentionRows;
+
+static void
+emit_mention(void *arg, int key, size_t start, size_t end)
+{
+	MentionRows *rows = arg;
+	int			e = rows->mi->key_entry[key];
+	Datum		values[5];
+	bool		nulls[5] = {false, false, false, false, false};
+	int64		len;
+
+	rows->cur_char += utf8_chars(rows->text + rows->cur_byte, start - rows->cur_byte);
+	len = utf8_chars(rows->text + start, end - start);
+	if (e >= 0)
+		values[0] = CStringGetTextDatum(rows->idx->entries[e].slug);
+	else
+		nulls[0] = true;
+	values[1] = PointerGetDatum(utf8_to_text(rows->text + start, end - start));
+	values[2] = Int32GetDatum((int32) (rows->cur_char + 1));
+	values[3] = Int32GetDatum((int32) len);
+	values[4] = BoolGetDatum(e < 0);
+	tuplestore_putvalues(rows->rsinfo->setResult, rows->rsinfo->setDesc, values, nulls);
+	rows->cur_char += len;
+	rows->cur_byte = end;
+}
+
+Datum
+glossary_mentions(PG_FUNCTION_ARGS)
+{
+	text	   *doc = PG_GETARG_TEXT_PP(0);
+	LabelIndex *idx = label_index_get();
+	MentionIndex *mi = mention_index_get(idx);
+	MentionRows rows;
+	MsCallbacks cb = {0};
+	size_t		len;
+
+	InitMaterializedSRF(fcinfo, 0);
+	rows.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	rows.idx = idx;
+	rows.mi = mi;
+	rows.text = doc_utf8(doc, &len);
+	rows.cur_byte = 0;
+	rows.cur_char = 0;
+
+	cb.arg = &rows;
+	cb.alloc = cb_alloc;
+	cb.release = cb_release;
+	cb.is_alnum = cb_is_alnum;
+	cb.normalize = cb_normalize;
+	cb.emit = emit_mention;
+	if (mi->nkeys > 0)
+		ms_scan(mi->ac, mi->lead_mark, rows.text, len, &cb);
+	PG_RETURN_NULL();
+}
+
+/* ---- autolink(doc, format, first_only, url_pattern, self_slug) ---- */
+
+typedef enum LinkFormat
+{
+	FMT_MARKDOWN,
+	FMT_HTML,
+	FMT_WIKI,
+	FMT_MDX
+} LinkFormat;
+
+typedef struct Autolink
+{
+	LabelIndex *idx;
+	MentionIndex *mi;
+	const char *text;
+	size_t		copied;			/* text before this is in out */
+	StringInfoData out;
+	LinkFormat	format;
+	bool		first_only;
+	int			self;			/* entry not to link, or -1 */
+	bool	   *linked;			/* per entry: linked already */
+	const char *pattern;		/* URL pattern, UTF-8 */
+	const char *url_prefix;		/* pattern around its first {slug} */
+	size_t		url_prefix_len;
+	const char *url_suffix;
+} Autolink;
+
+static void
+append_escaped(StringInfo out, const char *s, size_t len)
+{
+	size_t		i,
+				from = 0;
+
+	for (i = 0; i < len; i++)
+	{
+		const char *rep;
+
+		switch (s[i])
+		{
+			case '&':
+				rep = "&amp;";
+				break;
+			case '<':
+				rep = "&lt;";
+				break;
+			case '>':
+				rep = "&gt;";
+				break;
+			case '"':
+				rep = "&quot;";
+				break;
+			case '\'':
+				rep = "&#39;";
+				break;
+			default:
+				continue;
+		}
+		appendBinaryStringInfo(out, s + from, i - from);
+		appendStringInfoString(out, rep);
+		from = i + 1;
+	}
+	appendBinaryStringInfo(out, s + from, len - from);
+}
+
+/* the URL of an entry: every {slug} in the pattern replaced */
+static void
+append_url(StringInfo out, const char *pattern, const char *slug, bool escape)
+{
+	StringInfoData url;
+	const char *p = pattern;
+	const char *hole;
+
+	initStringInfo(&url);
+	while ((hole = strstr(p, "{slug}")) != NULL)
+	{
+		appendBinaryStringInfo(&url, p, hole - p);
+		appendStringInfoString(&url, slug);
+		p = hole + 6;
+	}
+	appendStringInfoString(&url, p);
+	if (escape)
+		append_escaped(out, url.data, url.len);
+	else
+		appendBinaryStringInfo(out, url.data, url.len);
+	pfree(url.data);
+}
+
+static bool
+has_any(const char *s, size_t len, const char *chars)
+{
+	size_t		i;
+
+	for (i = 0; i < len; i++)
+		if (strchr(chars, s[i]) != NULL && s[i] != '\0')
+			return true;
+	return false;
+}
+
+static char *
+utf8_of_server_string(const char *s)
+{
+	return pg_server_to_any(s, strlen(s), PG_UTF8);
+}
+
+static void
+emit_link(void *arg, int key, size_t start, size_t end)
+{
+	Autolink   *al = arg;
+	int			e = al->mi->key_entry[key];
+	const char *t = al->text + start;
+	size_t		tlen = end - start;
+	GlossaryEntry *entry;
+	StringInfo	out = &al->out;
+
+	if (e < 0 || e == al->self || (al->first_only && al->linked[e]))
+		return;
+	/* text that would break the link's own syntax stays as it is */
+	switch (al->format)
+	{
+		case FMT_MARKDOWN:
+			if (has_any(t, tlen, "[]"))
+				return;
+			break;
+		case FMT_WIKI:
+			if (has_any(t, tlen, "[]|\n"))
+				return;
+			break;
+		case FMT_MDX:
+			if (has_any(t, tlen, "<>{}"))
+				return;
+			break;
+		case FMT_HTML:
+			break;
+	}
+	entry = &al->idx->entries[e];
+	appendBinaryStringInfo(out, al->text + al->copied, start - al->copied);
+	switch (al->format)
+	{
+		case FMT_MARKDOWN:
+			appendStringInfoChar(out, '[');
+			appendBinaryStringInfo(out, t, tlen);
+			appendStringInfoString(out, "](");
+			append_url(out, al->pattern, entry->slug, false);
+			appendStringInfoChar(out, ')');
+			break;
+		case FMT_HTML:
+			appendStringInfoString(out, "<a href=\"");
+			append_url(out, al->pattern, entry->slug, true);
+			appendStringInfoString(out, "\" title=\"");
+			{
+				const char *summary = utf8_of_server_string(entry->summary);
+
+				append_escaped(out, summary, strlen(summary));
+			}
+			appendStringInfoString(out, "\" data-category=\"");
+			append_escaped(out, entry->category, strlen(entry->category));
+			appendStringInfoString(out, "\">");
+			append_escaped(out, t, tlen);
+			appendStringInfoString(out, "</a>");
+			break;
+		case FMT_WIKI:
+			appendStringInfo(out, "[[%s|", entry->slug);
+			appendBinaryStringInfo(out, t, tlen);
+			appendStringInfoString(out, "]]");
+			break;
+		case FMT_MDX:
+			appendStringInfo(out, "<G term=\"%s\">", entry->slug);
+			appendBinaryStringInfo(out, t, tlen);
+			appendStringInfoString(out, "</G>");
+			break;
+	}
+	al->copied = end;
+	al->linked[e] = true;
+}
+
+/* an existing link counts as the first link to its entry */
+static void
+note_region(void *arg, const MdRegion *r, size_t start)
+{
+	Autolink   *al = arg;
+	int			e = -1;
+
+	if (!al->first_only || r->target == NULL || r->target_len == 0)
+		return;
+	switch (r->kind)
+	{
+		case MD_WIKI_LINK:
+		case MD_MDX_LINK:
+			{
+				char	   *key;
+				int			keylen;
+				LabelKind	kind;
+
+				key = glossary_normalize(r->target, (int) r->target_len, true, &keylen, NULL);
+				if (keylen > 0)
+					e = label_index_resolve(al->idx, key, keylen, &kind);
+				pfree(key);
+				break;
+			}
+		case MD_MD_LINK:
+		case MD_HTML_LINK:
+			{
+				size_t		slen = strlen(al->url_suffix);
+
+				/* a URL the pattern makes: prefix, a slug, suffix */
+				if (al->url_prefix != NULL &&
+					r->target_len > al->url_prefix_len + slen &&
+					memcmp(r->target, al->url_prefix, al->url_prefix_len) == 0 &&
+					memcmp(r->target + r->target_len - slen, al->url_suffix, slen) == 0)
+				{
+					char	   *slug = pnstrdup(r->target + al->url_prefix_len,
+												r->target_len - al->url_prefix_len - slen);
+
+					e = label_index_find_slug(al->idx, slug);
+					pfree(slug);
+				}
+				break;
+			}
+		default:
+			break;
+	}
+	if (e >= 0)
+		al->linked[e] = true;
+}
+
+static LinkFormat
+parse_format(const char *f)
+{
+	if (strcmp(f, "markdown") == 0 || strcmp(f, "md") == 0)
+		return FMT_MARKDOWN;
+	if (strcmp(f, "html") == 0)
+		return FMT_HTML;
+	if (strcmp(f, "wiki") == 0)
+		return FMT_WIKI;
+	if (strcmp(f, "mdx") == 0)
+		return FMT_MDX;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown link format \"%s\"", f),
+			 errhint("Use one of markdown, html, wiki or mdx.")));
+	return FMT_MARKDOWN;		/* keep the compiler quiet */
+}
+
+/* the slug of the entry whose stored body is exactly doc, or NULL */
+static char *
+entry_with_body(text *doc)
+{
+	Oid			argtypes[1] = {TEXTOID};
+	Datum		args[1];
+	char	   *slug = NULL;
+
+	args[0] = PointerGetDatum(doc);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_execute_with_args("SELECT slug::pg_catalog.text FROM glossary.entries "
+							  "WHERE body OPERATOR(pg_catalog.=) $1 LIMIT 1",
+							  1, argtypes, args, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "could not look up the entry of a body");
+	if (SPI_processed > 0)
+	{
+		char	   *s = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+
+		slug = MemoryContextStrdup(TopTransactionContext, s);
+	}
+	SPI_finish();
+	return slug;
+}
+
+Datum
+glossary_autolink(PG_FUNCTION_ARGS)
+{
+	text	   *doc;
+	char	   *format;
+	char	   *pattern;
+	char	   *self_slug = NULL;
+	LabelIndex *idx;
+	Autolink	al;
+	MsCallbacks cb = {0};
+	size_t		len;
+	const char *hole;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("format, first_only and url_pattern must not be null")));
+	doc = PG_GETARG_TEXT_PP(0);
+	format = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	pattern = text_to_cstring(PG_GETARG_TEXT_PP(3));
+	memset(&al, 0, sizeof(al));
+	al.format = parse_format(format);
+	al.first_only = PG_GETARG_BOOL(2);
+	if (strstr(pattern, "{slug}") == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("url_pattern must contain {slug}"),
+				 errdetail("The pattern was \"%s\".", pattern)));
+
+	/* given the entry's own body, never link the entry to itself */
+	if (!PG_ARGISNULL(4))
+		self_slug = text_to_cstring(PG_GETARG_TEXT_PP(4));
+	else
+		self_slug = entry_with_body(doc);
+
+	idx = label_index_get();
+	al.idx = idx;
+	al.mi = mention_index_get(idx);
+	al.self = self_slug ? label_index_find_slug(idx, self_slug) : -1;
+	al.linked = palloc0(sizeof(bool) * Max(idx->nentries, 1));
+	al.pattern = pg_server_to_any(pattern, strlen(pattern), PG_UTF8);
+	hole = strstr(al.pattern, "{slug}");
+	al.url_prefix = al.pattern;
+	al.url_prefix_len = hole - al.pattern;
+	al.url_suffix = strstr(hole + 6, "{slug}") == NULL ? hole + 6 : "";
+	if (strstr(hole + 6, "{slug}") != NULL)
+		al.url_prefix = NULL;	/* two holes: existing links are not recognised */
+	al.text = doc_utf8(doc, &len);
+	initStringInfo(&al.out);
+
+	cb.arg = &al;
+	cb.alloc = cb_alloc;
+	cb.release = cb_release;
+	cb.is_alnum = cb_is_alnum;
+	cb.normalize = cb_normalize;
+	cb.emit = emit_link;
+	cb.region = note_region;
+	if (al.mi->nkeys > 0)
+		ms_scan(al.mi->ac, al.mi->lead_mark, al.text, len, &cb);
+	appendBinaryStringInfo(&al.out, al.text + al.copied, len - al.copied);
+	PG_RETURN_TEXT_P(utf8_to_text(al.out.data, al.out.len));
+}

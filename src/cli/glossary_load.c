@@ -62,12 +62,22 @@ typedef struct FileList
 	size_t		cap;
 } FileList;
 
+/* strings, each tagged with the index of the file it came from */
 typedef struct StrList
 {
 	char	  **items;
+	int		   *tags;
 	size_t		n;
 	size_t		cap;
 } StrList;
+
+/* a server warning about unresolved links, held back until every file is in */
+typedef struct HeldWarning
+{
+	int			file;
+	long		count;			/* link targets it names */
+	char	   *text;			/* as it would have been printed */
+} HeldWarning;
 
 typedef struct KeyMap
 {
@@ -95,6 +105,11 @@ static int	verbosity = 1;
 
 /* the file being imported, named in the server's notices */
 static const char *current_file = NULL;
+static int	current_file_index = -1;
+
+/* unresolved-link warnings of the imports, checked again at the end */
+static HeldWarning *held = NULL;
+static size_t nheld = 0;
 
 /* a progress line is on the terminal and must be erased before other output */
 static bool progress_on_tty = false;
@@ -141,13 +156,15 @@ xstrdup(const char *s)
 }
 
 static void
-strlist_add(StrList *list, const char *s)
+strlist_add(StrList *list, const char *s, int tag)
 {
 	if (list->n == list->cap)
 	{
 		list->cap = list->cap ? list->cap * 2 : 64;
 		list->items = xrealloc(list->items, list->cap * sizeof(char *));
+		list->tags = xrealloc(list->tags, list->cap * sizeof(int));
 	}
+	list->tags[list->n] = tag;
 	list->items[list->n++] = xstrdup(s);
 }
 
@@ -953,7 +970,7 @@ yaml_load(const char *text, size_t len, yaml_document_t *doc)
 }
 
 static bool
-yaml_entry_slugs(const char *text, size_t len, const KeyMap *map, StrList *slugs)
+yaml_entry_slugs(const char *text, size_t len, const KeyMap *map, int file, StrList *slugs)
 {
 	yaml_document_t doc;
 	yaml_node_t *root,
@@ -977,7 +994,7 @@ yaml_entry_slugs(const char *text, size_t len, const KeyMap *map, StrList *slugs
 				ok = false;
 				break;
 			}
-			strlist_add(slugs, (const char *) slug->data.scalar.value);
+			strlist_add(slugs, (const char *) slug->data.scalar.value, file);
 		}
 	}
 	else if (entries != NULL && !(entries->type == YAML_SCALAR_NODE &&
@@ -1009,7 +1026,8 @@ is_fence(const char *p, const char *e)
 }
 
 static bool
-markdown_slug(const InputFile *f, const char *text, size_t len, const KeyMap *map, StrList *slugs)
+markdown_slug(const InputFile *f, const char *text, size_t len, const KeyMap *map, int file,
+			  StrList *slugs)
 {
 	const char *end = text + len;
 	const char *p = text;
@@ -1040,7 +1058,7 @@ markdown_slug(const InputFile *f, const char *text, size_t len, const KeyMap *ma
 
 				if (slug != NULL && slug->type == YAML_SCALAR_NODE)
 				{
-					strlist_add(slugs, (const char *) slug->data.scalar.value);
+					strlist_add(slugs, (const char *) slug->data.scalar.value, file);
 					yaml_document_delete(&doc);
 					free(stem);
 					return true;
@@ -1050,7 +1068,7 @@ markdown_slug(const InputFile *f, const char *text, size_t len, const KeyMap *ma
 		}
 	}
 	if (ok)
-		strlist_add(slugs, stem);
+		strlist_add(slugs, stem, file);
 	free(stem);
 	return ok;
 }
@@ -1060,49 +1078,138 @@ markdown_slug(const InputFile *f, const char *text, size_t len, const KeyMap *ma
  * ---------------------------------------------------------------------------
  */
 
+/* a growing string */
+typedef struct Buf
+{
+	char	   *data;
+	size_t		len;
+	size_t		cap;
+} Buf;
+
 static void
-print_field(const PGresult *res, int field, const char *label)
+buf_printf(Buf *b, const char *fmt,...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+buf_printf(Buf *b, const char *fmt,...)
+{
+	for (;;)
+	{
+		va_list		ap;
+		int			n;
+
+		if (b->cap - b->len < 64 || b->data == NULL)
+		{
+			b->cap = b->cap ? b->cap * 2 : 256;
+			b->data = xrealloc(b->data, b->cap);
+		}
+		va_start(ap, fmt);
+		n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			return;
+		if ((size_t) n < b->cap - b->len)
+		{
+			b->len += n;
+			return;
+		}
+		b->cap = b->len + n + 256;
+		b->data = xrealloc(b->data, b->cap);
+	}
+}
+
+static void
+format_field(Buf *b, const PGresult *res, int field, const char *label)
 {
 	const char *v = PQresultErrorField(res, field);
 
 	if (v && *v)
-		fprintf(stderr, "%s:  %s\n", label, v);
+		buf_printf(b, "%s:  %s\n", label, v);
 }
 
-/* a server message, prefixed with the file it came from */
-static void
-print_server_message(const char *file, const PGresult *res, bool with_context)
+/* a server message, prefixed with the file it came from; malloc'd */
+static char *
+format_server_message(const char *file, const PGresult *res, bool with_context)
 {
 	const char *sev = PQresultErrorField(res, PG_DIAG_SEVERITY);
 	const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+	Buf			b = {0};
 
-	clear_progress();
-	fprintf(stderr, "%s: ", progname);
+	buf_printf(&b, "%s: ", progname);
 	if (file)
-		fprintf(stderr, "%s: ", file);
+		buf_printf(&b, "%s: ", file);
 	if (msg == NULL)
 	{
 		/* not from the server: libpq's own text (lost connection and such) */
-		fprintf(stderr, "%s", PQresultErrorMessage(res));
-		return;
+		buf_printf(&b, "%s", PQresultErrorMessage(res));
+		return b.data;
 	}
-	fprintf(stderr, "%s:  %s\n", sev ? sev : "ERROR", msg);
-	print_field(res, PG_DIAG_MESSAGE_DETAIL, "DETAIL");
-	print_field(res, PG_DIAG_MESSAGE_HINT, "HINT");
+	buf_printf(&b, "%s:  %s\n", sev ? sev : "ERROR", msg);
+	format_field(&b, res, PG_DIAG_MESSAGE_DETAIL, "DETAIL");
+	format_field(&b, res, PG_DIAG_MESSAGE_HINT, "HINT");
 	if (with_context)
-		print_field(res, PG_DIAG_CONTEXT, "CONTEXT");
+		format_field(&b, res, PG_DIAG_CONTEXT, "CONTEXT");
+	return b.data;
+}
+
+static void
+print_server_message(const char *file, const PGresult *res, bool with_context)
+{
+	char	   *text = format_server_message(file, res, with_context);
+
+	clear_progress();
+	fputs(text, stderr);
+	free(text);
+}
+
+/*
+ * The number of link targets an unresolved-link warning of the import
+ * functions names, or 0 if the warning is another one.  Such a warning says
+ * what the database held when that one file was imported: a link to an entry
+ * of a later file shows up too.  They are held back and checked again once
+ * every file is in (report_unresolved_links).
+ */
+static long
+unresolved_link_count(const PGresult *res)
+{
+	const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+	char	   *rest;
+	long		n;
+
+	if (msg == NULL)
+		return 0;
+	n = strtol(msg, &rest, 10);
+	if (rest == msg || n <= 0)
+		return 0;
+	if (strcmp(rest, " link target does not resolve to an entry") != 0 &&
+		strcmp(rest, " link targets do not resolve to an entry") != 0)
+		return 0;
+	return n;
 }
 
 static void
 notice_receiver(void *arg, const PGresult *res)
 {
 	const char *sev = PQresultErrorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
+	long		links;
 
 	(void) arg;
 	if (sev == NULL)
 		sev = "NOTICE";
 	if (strcmp(sev, "WARNING") == 0)
-		print_server_message(current_file, res, verbosity >= 2);
+	{
+		links = current_file_index >= 0 ? unresolved_link_count(res) : 0;
+		if (links > 0)
+		{
+			held = xrealloc(held, (nheld + 1) * sizeof(HeldWarning));
+			held[nheld].file = current_file_index;
+			held[nheld].count = links;
+			held[nheld].text = format_server_message(current_file, res, verbosity >= 2);
+			nheld++;
+		}
+		else
+			print_server_message(current_file, res, verbosity >= 2);
+	}
 	else if (strcmp(sev, "NOTICE") == 0 || strcmp(sev, "INFO") == 0)
 	{
 		if (verbosity >= 1)
@@ -1205,7 +1312,7 @@ check_extension(PGconn *conn)
 
 /* import one file; adds its import_summary to totals */
 static bool
-import_file(PGconn *conn, const InputFile *f, const char *text, const char *key_map,
+import_file(PGconn *conn, const InputFile *f, int index, const char *text, const char *key_map,
 			long totals[SUM_NCOLS])
 {
 	PGresult   *res;
@@ -1213,6 +1320,7 @@ import_file(PGconn *conn, const InputFile *f, const char *text, const char *key_
 	char	   *stem = NULL;
 
 	current_file = f->name;
+	current_file_index = index;
 	if (f->kind == KIND_YAML)
 	{
 		const char *values[3] = {text, f->name, key_map};
@@ -1236,6 +1344,7 @@ import_file(PGconn *conn, const InputFile *f, const char *text, const char *key_
 	}
 	free(stem);
 	current_file = NULL;
+	current_file_index = -1;
 
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 	{
@@ -1253,11 +1362,14 @@ import_file(PGconn *conn, const InputFile *f, const char *text, const char *key_
 	for (i = 0; i < SUM_NCOLS; i++)
 		if (!PQgetisnull(res, 0, i))
 			totals[i] += atol(PQgetvalue(res, 0, i));
+	/* warnings are left out: unresolved links are counted once all files are in */
 	if (verbosity >= 2)
-		note("%s: %s categories, %s entries, %s aliases, %s sources, %s links, %s warnings",
-			 f->name, PQgetvalue(res, 0, SUM_CATEGORIES), PQgetvalue(res, 0, SUM_ENTRIES),
-			 PQgetvalue(res, 0, SUM_ALIASES), PQgetvalue(res, 0, SUM_SOURCES),
-			 PQgetvalue(res, 0, SUM_LINKS), PQgetvalue(res, 0, SUM_WARNINGS));
+		note("%s: %s, %s, %s, %s, %s", f->name,
+			 count_noun(atol(PQgetvalue(res, 0, SUM_CATEGORIES)), "category", "categories"),
+			 count_noun(atol(PQgetvalue(res, 0, SUM_ENTRIES)), "entry", "entries"),
+			 count_noun(atol(PQgetvalue(res, 0, SUM_ALIASES)), "alias", "aliases"),
+			 count_noun(atol(PQgetvalue(res, 0, SUM_SOURCES)), "source", "sources"),
+			 count_noun(atol(PQgetvalue(res, 0, SUM_LINKS)), "link", "links"));
 	PQclear(res);
 	return true;
 }
@@ -1293,6 +1405,107 @@ array_literal(const StrList *list)
 	buf[len++] = '}';
 	buf[len] = '\0';
 	return buf;
+}
+
+/* an int[] literal of the tags of list */
+static char *
+tags_literal(const StrList *list)
+{
+	char	   *buf = xmalloc(list->n * 12 + 3);
+	size_t		len = 0,
+				i;
+
+	buf[len++] = '{';
+	for (i = 0; i < list->n; i++)
+		len += sprintf(buf + len, "%s%d", i ? "," : "", list->tags[i]);
+	buf[len++] = '}';
+	buf[len] = '\0';
+	return buf;
+}
+
+#define UNRESOLVED_LIST_MAX 10
+
+/*
+ * Report the links of the imported entries that resolve to nothing now that
+ * every file is in, one WARNING per file in the form the import functions
+ * use.  Returns the number of link targets reported, or -1 after an error.
+ */
+static long
+report_unresolved_links(PGconn *conn, const FileList *files, const StrList *slugs)
+{
+	char	   *slug_array = array_literal(slugs);
+	char	   *file_array = tags_literal(slugs);
+	const char *values[2] = {slug_array, file_array};
+	PGresult   *res;
+	long		total = 0;
+	int			row,
+				nrows;
+
+	/* an entry imported twice belongs to the file that imported it last */
+	res = PQexecParams(conn,
+					   "WITH s AS (SELECT DISTINCT ON (u.slug) u.slug, u.f"
+					   "   FROM ROWS FROM (pg_catalog.unnest($1::pg_catalog.text[]),"
+					   "                   pg_catalog.unnest($2::pg_catalog.int4[])) AS u(slug, f)"
+					   "   ORDER BY u.slug, u.f DESC),"
+					   " l AS (SELECT s.f, k.target, k.entry FROM s JOIN glossary.links AS k"
+					   "   ON k.entry OPERATOR(pg_catalog.=) s.slug"
+					   "   WHERE NOT EXISTS (SELECT FROM glossary.entries AS e"
+					   "     WHERE e.slug OPERATOR(pg_catalog.=) k.target)),"
+					   " u AS (SELECT d.target FROM (SELECT DISTINCT l.target FROM l) AS d"
+					   "   WHERE glossary.resolve(d.target) IS NULL)"
+					   " SELECT DISTINCT l.f, l.target, l.entry FROM l"
+					   "   JOIN u ON u.target OPERATOR(pg_catalog.=) l.target"
+					   " ORDER BY 1, 2, 3",
+					   2, NULL, values, NULL, NULL, 0);
+	free(slug_array);
+	free(file_array);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+	{
+		print_server_message(NULL, res, true);
+		PQclear(res);
+		return -1;
+	}
+
+	nrows = PQntuples(res);
+	row = 0;
+	while (row < nrows)
+	{
+		int			file = atoi(PQgetvalue(res, row, 0));
+		Buf			detail = {0};
+		long		ntargets = 0;
+
+		/* one file: its targets in order, each with the entries linking to it */
+		while (row < nrows && atoi(PQgetvalue(res, row, 0)) == file)
+		{
+			const char *target = PQgetvalue(res, row, 1);
+
+			if (ntargets < UNRESOLVED_LIST_MAX)
+				buf_printf(&detail, "%s\"%s\" (in ", ntargets ? "; " : "", target);
+			for (int first = 1; row < nrows && atoi(PQgetvalue(res, row, 0)) == file &&
+				 strcmp(PQgetvalue(res, row, 1), target) == 0; row++, first = 0)
+				if (ntargets < UNRESOLVED_LIST_MAX)
+					buf_printf(&detail, "%s\"%s\"", first ? "" : ", ", PQgetvalue(res, row, 2));
+			if (ntargets < UNRESOLVED_LIST_MAX)
+				buf_printf(&detail, ")");
+			ntargets++;
+		}
+		if (ntargets > UNRESOLVED_LIST_MAX)
+			buf_printf(&detail, "; and %ld more", ntargets - UNRESOLVED_LIST_MAX);
+
+		clear_progress();
+		fprintf(stderr, "%s: %s: WARNING:  %ld link %s not resolve to an entry\n"
+				"DETAIL:  Unresolved: %s.\n",
+				progname, files->files[file].name, ntargets,
+				ntargets == 1 ? "target does" : "targets do", detail.data);
+		/* the hint is the same for every file: once, after the last one */
+		if (row == nrows)
+			fprintf(stderr, "HINT:  The links are kept and resolve once an entry with that slug, term or alias exists; "
+					"SELECT * FROM glossary.links WHERE glossary.resolve(target) IS NULL lists them.\n");
+		free(detail.data);
+		total += ntargets;
+	}
+	PQclear(res);
+	return total;
 }
 
 /*
@@ -1424,7 +1637,7 @@ main(int argc, char **argv)
 		{"quiet", no_argument, NULL, 'q'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"version", no_argument, NULL, 'V'},
-		{"help", no_argument, NULL, '?'},
+		{"help", no_argument, NULL, 1},
 		{NULL, 0, NULL, 0}
 	};
 	const char *conninfo = NULL;
@@ -1438,17 +1651,19 @@ main(int argc, char **argv)
 	char	   *key_map;
 	FileList	files = {0};
 	StrList		slugs = {0};
+	bool		slugs_ok = true;
 	long		totals[SUM_NCOLS] = {0};
 	long		deleted = 0;
 	PGconn	   *conn;
 	size_t		i;
 
-	/* "--help" and "-?" must work even where getopt would complain */
-	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-?") == 0))
-	{
-		usage();
-		return EXIT_LOADED;
-	}
+	/* "--help" and "-?" win wherever they are, as getopt reports "?" for errors too */
+	for (c = 1; c < argc && strcmp(argv[c], "--") != 0; c++)
+		if (strcmp(argv[c], "--help") == 0 || strcmp(argv[c], "-?") == 0)
+		{
+			usage();
+			return EXIT_LOADED;
+		}
 
 	while ((c = getopt_long(argc, argv, "d:qvV?", long_options, NULL)) != -1)
 	{
@@ -1479,14 +1694,6 @@ main(int argc, char **argv)
 			case 'V':
 				printf("%s (glossary) %s\n", progname, GLOSSARY_LOAD_VERSION);
 				return EXIT_LOADED;
-			case '?':
-				if (optopt == '?' || (optopt == 0 && strcmp(argv[optind - 1], "--help") == 0))
-				{
-					usage();
-					return EXIT_LOADED;
-				}
-				fprintf(stderr, "Try \"%s --help\" for more information.\n", progname);
-				return EXIT_USAGE;
 			default:
 				fprintf(stderr, "Try \"%s --help\" for more information.\n", progname);
 				return EXIT_USAGE;
@@ -1547,15 +1754,14 @@ main(int argc, char **argv)
 			body += 3;
 			len -= 3;
 		}
-		if (!import_file(conn, f, body, key_map, totals))
+		if (!import_file(conn, f, (int) i, body, key_map, totals))
 			status = PQstatus(conn) == CONNECTION_OK ? EXIT_REFUSED : EXIT_USAGE;
-		else if (replace)
+		else if (slugs_ok)
 		{
-			bool		ok = f->kind == KIND_YAML ?
-				yaml_entry_slugs(body, len, &map, &slugs) :
-				markdown_slug(f, body, len, &map, &slugs);
-
-			if (!ok)
+			slugs_ok = f->kind == KIND_YAML ?
+				yaml_entry_slugs(body, len, &map, (int) i, &slugs) :
+				markdown_slug(f, body, len, &map, (int) i, &slugs);
+			if (!slugs_ok && replace)
 			{
 				report_error(f->name, "Load without --replace, or report this as a bug of glossary-load.",
 							 "--replace could not read the entry slugs of this file");
@@ -1574,6 +1780,34 @@ main(int argc, char **argv)
 		deleted = delete_missing_entries(conn, &slugs, totals[SUM_ENTRIES]);
 		if (deleted < 0)
 			status = PQstatus(conn) == CONNECTION_OK ? EXIT_REFUSED : EXIT_USAGE;
+	}
+
+	/*
+	 * Links to entries of later files were reported as unresolved while the
+	 * files went in one by one; ask again now.  Without a trustworthy list of
+	 * the imported slugs, show the warnings as the server gave them.
+	 */
+	if (status == EXIT_LOADED)
+	{
+		long		held_count = 0;
+		size_t		h;
+
+		for (h = 0; h < nheld; h++)
+			held_count += held[h].count;
+		if (slugs_ok && (long) slugs.n == totals[SUM_ENTRIES])
+		{
+			long		now = report_unresolved_links(conn, &files, &slugs);
+
+			if (now < 0)
+				status = PQstatus(conn) == CONNECTION_OK ? EXIT_REFUSED : EXIT_USAGE;
+			else
+				totals[SUM_WARNINGS] += now - held_count;
+		}
+		else
+		{
+			for (h = 0; h < nheld; h++)
+				fputs(held[h].text, stderr);
+		}
 	}
 
 	if (status != EXIT_LOADED)

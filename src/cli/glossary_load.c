@@ -1572,7 +1572,18 @@ show_progress(size_t done, size_t total, const char *name)
 		return;
 	if (isatty(STDERR_FILENO) && verbosity < 2)
 	{
-		fprintf(stderr, "\r\033[K%s: %zu/%zu %s", progname, done, total, name);
+		size_t		len = strlen(name);
+
+		/* a long name would wrap, and \r could not erase it: show its end */
+		if (len > 50)
+		{
+			name += len - 47;
+			while (((unsigned char) *name & 0xC0) == 0x80)
+				name++;
+			fprintf(stderr, "\r\033[K%s: %zu/%zu ...%s", progname, done, total, name);
+		}
+		else
+			fprintf(stderr, "\r\033[K%s: %zu/%zu %s", progname, done, total, name);
 		fflush(stderr);
 		progress_on_tty = true;
 	}

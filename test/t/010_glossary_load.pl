@@ -300,6 +300,21 @@ is($node->safe_psql('t_map', q{SELECT target FROM glossary.links WHERE entry = '
 ($rc, $out, $err) = load('-d', $db, '-q', '--map', 'primary_layer=category', '--map=secondary_layers=also', $site);
 like($err, qr/WARNING/, '--quiet still shows warnings');
 
+# a label collision is a warning of the file that brings it, and the load succeeds
+put("$tmp/collide/gemma-terms.md", <<'EOT');
+---
+term: Gemma terms
+category: governance
+aliases: [Gemma]
+summary: The licence Google attaches to Gemma models.
+---
+See [[gemma]].
+EOT
+($rc, $out, $err) = load('-d', $db, "$tmp/collide");
+is($rc, 0, 'a label collision does not stop the load') or diag($err);
+like($err, qr{\Q$tmp\E/collide/gemma-terms\.md: WARNING:  1 label collision\nDETAIL:  .*"Gemma"}, 'a label collision is a warning naming the file');
+like($out, qr/, 1 warning\n\z/, 'the summary counts it');
+
 # ---------------------------------------------------------------------------
 # hostile input
 # ---------------------------------------------------------------------------

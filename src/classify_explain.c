@@ -176,6 +176,31 @@ weights_reason(Fact f)
 	return "weights_available is not stated, so it is not known whether the weights can be downloaded.";
 }
 
+/* "ID (flag, flag)" for a licence that fails, naming why */
+static char *
+failing_license(const LicenseInfo *l)
+{
+	StringInfoData s;
+	bool		first = true;
+
+	initStringInfo(&s);
+	appendStringInfo(&s, "%s (", l->id);
+	if (l->kind == LICENSE_KIND_OPEN_DATA)
+		appendStringInfoString(&s, "an open-data licence, not counted as open since open_data_counts is false");
+	for (int bit = 0; l->kind == LICENSE_KIND_RESTRICTED && bit < license_flag_count(); bit++)
+	{
+		if (!(l->restrictions & ((uint32) 1 << bit)))
+			continue;
+		appendStringInfoString(&s, first ? "" : ", ");
+		appendStringInfoString(&s, license_flag_name(bit));
+		first = false;
+	}
+	if (l->kind == LICENSE_KIND_RESTRICTED && first)
+		appendStringInfoString(&s, "neither OSI-approved nor open data");
+	appendStringInfoChar(&s, ')');
+	return s.data;
+}
+
 /* the one-sentence summary of the verdict */
 static char *
 verdict_reason(const Classification *c, const ReleaseFacts *f)
@@ -189,9 +214,11 @@ verdict_reason(const Classification *c, const ReleaseFacts *f)
 			return pstrdup("The weights cannot be downloaded, so the release is closed.");
 		case OPENNESS_RESTRICTED_WEIGHTS:
 			if (c->license == CRITERION_FAIL && c->extra_use_policy == CRITERION_FAIL)
-				return psprintf("The weights can be downloaded, but under %s, which is not an open licence, and with an extra use policy, so the weights are restricted.", lic);
+				return psprintf("The weights can be downloaded, but under %s, which is not an open licence, and with an extra use policy, so the weights are restricted.",
+								failing_license(w->info));
 			if (c->license == CRITERION_FAIL)
-				return psprintf("The weights can be downloaded, but under %s, which is not an open licence, so the weights are restricted.", lic);
+				return psprintf("The weights can be downloaded, but under %s, which is not an open licence, so the weights are restricted.",
+								failing_license(w->info));
 			return pstrdup("The weights can be downloaded, but an extra use policy restricts their use, so the weights are restricted.");
 		case OPENNESS_OPEN_SOURCE_AI:
 			return psprintf("The weights are under an open licence (%s), the complete training code is public under an OSI-approved licence and the data information is complete: open source AI under OSAID 1.0.", lic);

@@ -312,8 +312,8 @@ See [[gemma]].
 EOT
 ($rc, $out, $err) = load('-d', $db, "$tmp/collide");
 is($rc, 0, 'a label collision does not stop the load') or diag($err);
-like($err, qr{\Q$tmp\E/collide/gemma-terms\.md: WARNING:  1 label collision\nDETAIL:  .*"Gemma"}, 'a label collision is a warning naming the file');
-like($out, qr/, 1 warning\n\z/, 'the summary counts it');
+like($err, qr{\Q$tmp\E/collide/gemma-terms\.md: WARNING:  2 label collisions\nDETAIL:  .*alias "Gemma" of "gemma-terms" is also the term of "gemma"}, 'a label collision is a warning naming the file');
+like($out, qr/, 2 warnings\n\z/, 'the summary counts them');
 
 # ---------------------------------------------------------------------------
 # hostile input

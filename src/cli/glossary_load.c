@@ -1546,10 +1546,11 @@ delete_missing_entries(PGconn *conn, const StrList *slugs, long imported)
 	PQclear(res);
 
 	res = PQexecParams(conn,
-					   "DELETE FROM glossary.entries AS e WHERE NOT EXISTS"
+					   "WITH d AS (DELETE FROM glossary.entries AS e WHERE NOT EXISTS"
 					   " (SELECT FROM pg_catalog.unnest($1::pg_catalog.text[]) AS s(slug)"
 					   " WHERE s.slug OPERATOR(pg_catalog.=) e.slug)"
-					   " RETURNING e.slug",
+					   " RETURNING e.slug::pg_catalog.text)"
+					   " SELECT d.slug FROM d ORDER BY 1",
 					   1, NULL, values, NULL, NULL, 0);
 	free(array);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)

@@ -155,6 +155,17 @@ FROM (SELECT EXISTS (SELECT FROM glossary.suggest(q) s JOIN glossary.entries e O
 	WHERE lower(e.term) = (SELECT lower(term) FROM glossary.entries ORDER BY slug OFFSET n - 1 LIMIT 1)) AS found
 	FROM bench.typos) t;
 SELECT count(*) FROM glossary.suggest('warm up');
+SELECT entries, labels, keys, pg_size_pretty(memory) AS index_memory FROM glossary.label_index_stats();
+CREATE FUNCTION bench.rebuild_fuzzy() RETURNS bigint LANGUAGE plpgsql AS $$
+BEGIN
+	UPDATE glossary.categories SET title = title WHERE false;
+	RETURN (SELECT count(*) FROM glossary.suggest('x'));
+END $$;
+SELECT bench.report('suggest() first call after a change (index + fuzzy index build)',
+	bench.measure('SELECT bench.rebuild_fuzzy()', 5),
+	'resolve() first call after a change (index build)', bench.measure('SELECT bench.rebuild_index()', 5),
+	'(one-off per backend)');
+SELECT entries, labels, keys, pg_size_pretty(memory) AS index_and_fuzzy_memory FROM glossary.label_index_stats();
 SELECT bench.median_per_call('SELECT count(*) FROM glossary.suggest($1, 5)') AS sug_ms \gset
 SELECT bench.median_per_call('SELECT count(*) FROM (SELECT key FROM bench.trgm_keys ORDER BY key <-> $1 LIMIT 5) k') AS trgm_ms \gset
 SELECT bench.report('suggest() median per call', :sug_ms,

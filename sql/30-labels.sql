@@ -29,10 +29,10 @@ CREATE FUNCTION @extschema@.suggest(label text, max integer DEFAULT 5,
 COMMENT ON FUNCTION @extschema@.suggest(text, integer) IS '"did you mean": entries with a label within one or two edits (typos, transpositions, a missing or extra hyphen or space)';
 
 CREATE FUNCTION @extschema@.label_index_stats(OUT entries integer, OUT labels integer,
-	OUT keys integer, OUT builds bigint, OUT fuzzy_built boolean)
+	OUT keys integer, OUT builds bigint, OUT fuzzy_built boolean, OUT memory bigint)
 	AS 'MODULE_PATHNAME', 'glossary_label_index_stats'
 	LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.label_index_stats() IS 'this session''s label index: entries, written labels, keys (with variants), builds so far, whether suggest()''s index exists';
+COMMENT ON FUNCTION @extschema@.label_index_stats() IS 'this session''s label index: entries, written labels, keys (with variants), builds so far, whether suggest()''s index exists, bytes allocated';
 
 -- Full-text search.  The document of an entry: term (weight A), summary (B),
 -- body (D); aliases are searched through their own index (weight A).

@@ -54,6 +54,7 @@ typedef struct BuildState
 	LabelIndex *idx;
 	LabelIndexData *data;
 	int			hits_cap;
+	MemoryContext tmp;			/* derived keys, reset after each label */
 } BuildState;
 
 const char *
@@ -301,9 +302,11 @@ add_label(BuildState *bs, int label)
 			   *plain;
 	int			jlen,
 				plen;
+	MemoryContext old;
 
 	if (l->keylen == 0)
 		return;
+	old = MemoryContextSwitchTo(bs->tmp);
 	add_hit(bs, l->key, l->keylen, label, l->kind, VARIANT_NONE);
 	add_inflected(bs, l->key, l->keylen, label);
 	if ((joined = label_key_joined(l->key, l->keylen, &jlen)) != NULL)
@@ -318,6 +321,8 @@ add_label(BuildState *bs, int label)
 		if ((joined = label_key_joined(plain, plen, &jlen)) != NULL)
 			add_hit(bs, joined, jlen, label, LABEL_VARIANT, VARIANT_JOINED);
 	}
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(bs->tmp);
 }
 
 /* after the build: each key's best level and its entry there */
@@ -464,8 +469,10 @@ build_index(MemoryContext cxt, Snapshot snap)
 	bs.hits_cap = Max(nl * 3, 16);
 	data->hits = palloc_extended((Size) bs.hits_cap * sizeof(KeyHit), MCXT_ALLOC_HUGE);
 	data->keys = keyhash_create(cxt, Max(nl * 3, 16), NULL);
+	bs.tmp = AllocSetContextCreate(CurrentMemoryContext, "glossary label keys", ALLOCSET_SMALL_SIZES);
 	for (i = 0; i < (uint64) nl; i++)
 		add_label(&bs, i);
+	MemoryContextDelete(bs.tmp);
 	summarize_keys(idx);
 	MemoryContextSwitchTo(old);
 

@@ -380,7 +380,7 @@ trim_key(NormOut *o)
 		int			q;
 
 		changed = false;
-		if (s[b] == ' ' || strchr(",;:!?*", s[b]))
+		if (s[b] == ' ' || (s[b] != '\0' && strchr(",;:!?*", s[b])))
 			b++, changed = true;
 		else if ((q = quote_at(s, b, e, b)) > 0)
 			b += q, changed = true;
@@ -397,7 +397,8 @@ trim_key(NormOut *o)
 		}
 		if (changed || b >= e)
 			continue;
-		if (s[last] == ' ' || strchr(",;:!?*.", s[last]) || quote_at(s, b, e, last) > 0)
+		if (s[last] == ' ' || (s[last] != '\0' && strchr(",;:!?*.", s[last])) ||
+			quote_at(s, b, e, last) > 0)
 			e = last, changed = true;
 		else if (is_opener(s[last]))
 			e = last, changed = true;

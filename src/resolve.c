@@ -348,8 +348,8 @@ glossary_label_index_stats(PG_FUNCTION_ARGS)
 	LabelIndex *idx = label_index_get();
 	LabelIndexData *data = idx->hash;
 	TupleDesc	desc;
-	Datum		values[5];
-	bool		nulls[5] = {false, false, false, false, false};
+	Datum		values[6];
+	bool		nulls[6] = {false, false, false, false, false, false};
 
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
@@ -358,5 +358,6 @@ glossary_label_index_stats(PG_FUNCTION_ARGS)
 	values[2] = Int32GetDatum(data->nkeys);
 	values[3] = Int64GetDatum(label_index_builds);
 	values[4] = BoolGetDatum(idx->fuzzy != NULL);
+	values[5] = Int64GetDatum((int64) MemoryContextMemAllocated(idx->cxt, true));
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
 }

@@ -1787,7 +1787,13 @@ main(int argc, char **argv)
 	}
 	clear_progress();
 
-	if (status == EXIT_LOADED && replace)
+	if (status == EXIT_LOADED && replace && totals[SUM_ENTRIES] == 0)
+	{
+		report_error(NULL, "Name the files that hold the entries to keep, or empty the glossary with DELETE FROM glossary.entries.",
+					 "--replace with no entry in the input would delete every entry");
+		status = EXIT_REFUSED;
+	}
+	else if (status == EXIT_LOADED && replace)
 	{
 		deleted = delete_missing_entries(conn, &slugs, totals[SUM_ENTRIES]);
 		if (deleted < 0)

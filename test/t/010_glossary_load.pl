@@ -265,6 +265,10 @@ is($node->safe_psql('t_replace', q{SELECT count(*) FROM glossary.aliases WHERE e
 	'0', '--replace: with its aliases');
 like($err, qr{\Q$smaller\E/llama\.md: WARNING:  1 link target does not resolve to an entry\nDETAIL:  Unresolved: "open-weights" \(in "llama"\)},
 	'--replace: a link left dangling by the deletion is a warning of the file that holds it');
+($rc, $out, $err) = load('-d', $db, '--replace', "$tree/categories.yaml");
+is($rc, 1, '--replace with no entry in the input is refused');
+like($err, qr/--replace with no entry in the input would delete every entry/, '--replace with no entry: says why');
+is($node->safe_psql('t_replace', 'SELECT count(*) FROM glossary.entries'), '2', '--replace with no entry: nothing deleted');
 ($rc, $out, $err) = load('-d', $db, '--replace', '--dry-run', "$smaller/llama.md");
 like($out, qr/1 entry deleted/, '--replace --dry-run reports the deletion');
 is($node->safe_psql('t_replace', 'SELECT count(*) FROM glossary.entries'), '2', '--replace --dry-run deletes nothing');

@@ -115,6 +115,7 @@ SELECT bench.measure($q$
 RESET enable_hashjoin;
 RESET enable_mergejoin;
 
+SELECT entries, labels, keys, pg_size_pretty(memory) AS index_memory FROM glossary.label_index_stats();
 SELECT bench.report('resolve() on 1M labels', :c_ms,
 	'plain SQL, index probe per row (nested loop)', :sql_lateral_ms, '>= 10x faster');
 SELECT bench.report('resolve() on 1M labels', :c_ms,
@@ -155,7 +156,6 @@ FROM (SELECT EXISTS (SELECT FROM glossary.suggest(q) s JOIN glossary.entries e O
 	WHERE lower(e.term) = (SELECT lower(term) FROM glossary.entries ORDER BY slug OFFSET n - 1 LIMIT 1)) AS found
 	FROM bench.typos) t;
 SELECT count(*) FROM glossary.suggest('warm up');
-SELECT entries, labels, keys, pg_size_pretty(memory) AS index_memory FROM glossary.label_index_stats();
 CREATE FUNCTION bench.rebuild_fuzzy() RETURNS bigint LANGUAGE plpgsql AS $$
 BEGIN
 	UPDATE glossary.categories SET title = title WHERE false;

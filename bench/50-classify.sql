@@ -106,9 +106,9 @@ BEGIN
 END
 $$;
 
--- both implementations agree on every row of the subset (must be 0), and the verdict mix
+-- both implementations agree on the first 200,000 rows (must be 0), and the verdict mix
 SELECT count(*) FILTER (WHERE glossary.classify_release(card) IS DISTINCT FROM bench.classify_plpgsql(card)) AS disagreements
-FROM bench.cards_subset;
+FROM bench.cards_subset WHERE id <= 200000;
 SELECT glossary.classify_release(card) AS verdict, count(*) FROM bench.cards GROUP BY 1 ORDER BY 1;
 
 -- a parallel plan uses several workers

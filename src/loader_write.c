@@ -252,6 +252,7 @@ write_categories(ImportBatch *batch)
 	args[4] = text_array(description, n);
 	run("INSERT INTO glossary.categories (slug, title, tier, position, description) "
 		"SELECT * FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3), pg_catalog.unnest($4), pg_catalog.unnest($5)) "
+		"ORDER BY 1 "			/* lock order: see write_entries */
 		"ON CONFLICT (slug) DO UPDATE SET title = excluded.title, tier = excluded.tier, "
 		"position = excluded.position, description = excluded.description",
 		5, types, args, SPI_OK_INSERT);
@@ -318,12 +319,14 @@ write_entries(ImportBatch *batch, ImportCounts *counts, Datum slugs)
 	counts->aliases = list_length(al_entry);
 	counts->sources = list_length(src_entry);
 
-	/* a re-imported entry gets its lists replaced, not merged */
+	/*
+	 * The upsert comes first: it locks each entry row (waiting for another
+	 * import of the same slug to end), so the lists deleted next, with a
+	 * snapshot taken after that wait, are the committed ones and two imports
+	 * of one slug never mix.  Rows go in slug order, so two imports of
+	 * several entries lock them in the same order and cannot deadlock.
+	 */
 	args[0] = slugs;
-	run("DELETE FROM glossary.aliases WHERE entry OPERATOR(pg_catalog.=) ANY ($1)", 1, types, args, SPI_OK_DELETE);
-	run("DELETE FROM glossary.entry_categories WHERE entry OPERATOR(pg_catalog.=) ANY ($1)", 1, types, args, SPI_OK_DELETE);
-	run("DELETE FROM glossary.sources WHERE entry OPERATOR(pg_catalog.=) ANY ($1)", 1, types, args, SPI_OK_DELETE);
-
 	args[1] = text_array(term, n);
 	args[2] = text_array(category, n);
 	args[3] = text_array(summary, n);
@@ -331,9 +334,15 @@ write_entries(ImportBatch *batch, ImportCounts *counts, Datum slugs)
 	args[5] = text_array(updated, n);
 	run("INSERT INTO glossary.entries (slug, term, category, summary, body, updated) "
 		"SELECT s, t, c, su, b, u::pg_catalog.date FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3), pg_catalog.unnest($4), pg_catalog.unnest($5), pg_catalog.unnest($6)) AS x(s, t, c, su, b, u) "
+		"ORDER BY s COLLATE pg_catalog.\"C\" "
 		"ON CONFLICT (slug) DO UPDATE SET term = excluded.term, category = excluded.category, "
 		"summary = excluded.summary, body = excluded.body, updated = excluded.updated",
 		6, types, args, SPI_OK_INSERT);
+
+	/* a re-imported entry gets its lists replaced, not merged */
+	run("DELETE FROM glossary.aliases WHERE entry OPERATOR(pg_catalog.=) ANY ($1)", 1, types, args, SPI_OK_DELETE);
+	run("DELETE FROM glossary.entry_categories WHERE entry OPERATOR(pg_catalog.=) ANY ($1)", 1, types, args, SPI_OK_DELETE);
+	run("DELETE FROM glossary.sources WHERE entry OPERATOR(pg_catalog.=) ANY ($1)", 1, types, args, SPI_OK_DELETE);
 
 #define LIST_ARRAY(l) text_array(list_strings(l), list_length(l))
 	if (ec_entry != NIL)

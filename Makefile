@@ -82,5 +82,5 @@ demo-stop:
 bench:
 	@tools/run-bench.sh
 
-fuzz:
+fuzz: src/license_table.h
 	@tools/run-fuzz.sh

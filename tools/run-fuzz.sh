@@ -8,6 +8,10 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 seconds=${FUZZ_SECONDS:-60}
 CLANG=${CLANG:-clang-14}
+# harnesses that compile backend code include the server headers and link
+# the frontend libpgcommon/libpgport (see fuzz/pg_stubs.h)
+PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
+pg_flags="-I$($PG_CONFIG --includedir-server) -L$($PG_CONFIG --pkglibdir) -Wno-ignored-attributes"
 command -v "$CLANG" >/dev/null || { echo "fuzz: $CLANG not found (apt-get install clang-14 libclang-rt-14-dev)" >&2; exit 2; }
 
 out=$(mktemp -d /tmp/glossary-fuzz.XXXXXX)
@@ -19,7 +23,7 @@ for harness in fuzz/*_fuzz.c; do
 	sources=$(sed -n 's/^ \* sources: //p' "$harness")
 	flags=$(sed -n 's/^ \* flags: //p' "$harness")
 	"$CLANG" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-Isrc -Ifuzz $flags -o "$out/$name" "$harness" $sources $(sed -n 's/^ \* libs: //p' "$harness")
+		-Isrc -Ifuzz $pg_flags $flags -o "$out/$name" "$harness" $sources $(sed -n 's/^ \* libs: //p' "$harness")
 	mkdir -p "$out/corpus-$name"
 	cp fuzz/corpus/"$name"/* "$out/corpus-$name"/ 2>/dev/null || true
 	if "$out/$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \

@@ -188,6 +188,15 @@ take_event(Builder *b, yaml_event_t *ev)
 			b->error->hint = pstrdup("Remove the tag.");
 			return false;
 		}
+		/* an escape such as "\0" can put a zero byte in a value, which text cannot hold */
+		if (memchr(s, '\0', len) != NULL)
+		{
+			set_error(b->error, ERRCODE_UNTRANSLATABLE_CHARACTER, &ev->start_mark,
+					  "a YAML value contains the character U+0000%s", "");
+			b->error->detail = pstrdup("The escapes \\0, \\x00 and \\u0000 cannot be stored in text.");
+			b->error->hint = pstrdup("Remove the escape.");
+			return false;
+		}
 		node = add_node(b, YAML_KIND_SCALAR, &ev->start_mark);
 		node->is_null = (tag != NULL && core_tag_is(tag, "null")) ||
 			(tag == NULL && ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && plain_null(s, len));
@@ -280,7 +289,7 @@ yaml_tree_parse(const char *utf8, size_t len, YamlError *error)
 {
 	yaml_parser_t parser;
 	yaml_event_t event;
-	bool		have_event = false;
+	volatile bool have_event = false;	/* read in PG_FINALLY after a longjmp */
 	bool		ok = true;
 	Builder		b;
 

@@ -25,10 +25,14 @@ export PATH="$work/stage$($PG_CONFIG --bindir):$PATH" GLOSSARY_STAGE="$work/stag
 psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 psql -c 'CREATE EXTENSION glossary' -c 'CREATE EXTENSION pg_trgm' -f bench/lib.sql
 
-for f in bench/[0-9][0-9]-*.sql; do
+# bench/NN-*.sh (e.g. pgbench) run in the same order, with PGHOST etc. exported
+for f in $(ls bench/[0-9][0-9]-*.sql bench/[0-9][0-9]-*.sh 2>/dev/null | sort); do
 	case "$f" in *${BENCH:-}*) ;; *) continue ;; esac
 	echo "== $f" >&2
-	psql -v benchdir="$work/bench" -f "$f" >&2
+	case "$f" in
+	*.sh) PGDATABASE=postgres bash "$f" >&2 ;;
+	*) psql -v benchdir="$work/bench" -f "$f" >&2 ;;
+	esac
 done
 
 machine="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), PostgreSQL $($PG_CONFIG --version | awk '{print $2}')"

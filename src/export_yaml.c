@@ -175,18 +175,18 @@ emit_document(yaml_emitter_t *em)
 {
 	yaml_event_t ev;
 	Rows		cats = query("SELECT slug, title, tier, position, description FROM glossary.categories "
-							 "ORDER BY position, slug COLLATE \"C\"");
+							 "ORDER BY position, slug COLLATE pg_catalog.\"C\"");
 	Rows		entries = query("SELECT slug, term, category, summary, body, "
 								"pg_catalog.to_char(updated, 'YYYY-MM-DD') FROM glossary.entries "
-								"ORDER BY slug COLLATE \"C\"");
+								"ORDER BY slug COLLATE pg_catalog.\"C\"");
 	Rows		also = query("SELECT ec.entry, ec.category FROM glossary.entry_categories ec "
 							 "JOIN glossary.categories c ON c.slug OPERATOR(pg_catalog.=) ec.category "
-							 "ORDER BY ec.entry COLLATE \"C\", c.position, c.slug COLLATE \"C\"");
+							 "ORDER BY ec.entry COLLATE pg_catalog.\"C\", c.position, c.slug COLLATE pg_catalog.\"C\"");
 	Rows		aliases = query("SELECT entry, alias FROM glossary.aliases "
-								"ORDER BY entry COLLATE \"C\", alias COLLATE \"C\"");
+								"ORDER BY entry COLLATE pg_catalog.\"C\", alias COLLATE pg_catalog.\"C\"");
 	Rows		sources = query("SELECT entry, title, url, publisher, "
 								"pg_catalog.to_char(published, 'YYYY-MM-DD') FROM glossary.sources "
-								"ORDER BY entry COLLATE \"C\", position");
+								"ORDER BY entry COLLATE pg_catalog.\"C\", position");
 
 	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
 	emit(em, &ev);

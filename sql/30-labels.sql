@@ -118,10 +118,10 @@ COMMENT ON VIEW @extschema@.labels IS 'every slug, term and alias with its norma
 -- resolve() returns NULL for them.
 CREATE VIEW @extschema@.ambiguous_labels AS
 	WITH best AS (
-		SELECT key, min(level) AS level FROM @extschema@.labels
+		SELECT key, pg_catalog.min(level) AS level FROM @extschema@.labels
 		WHERE key OPERATOR(pg_catalog.<>) '' GROUP BY key
 	)
-	SELECT l.key, min(l.kind) AS kind,
+	SELECT l.key, pg_catalog.min(l.kind) AS kind,
 		pg_catalog.array_agg(DISTINCT l.entry ORDER BY l.entry) AS entries,
 		pg_catalog.array_agg(DISTINCT l.label ORDER BY l.label) AS labels
 	FROM @extschema@.labels l JOIN best b ON b.key OPERATOR(pg_catalog.=) l.key AND b.level OPERATOR(pg_catalog.=) l.level

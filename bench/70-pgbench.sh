@@ -42,7 +42,7 @@ run()
 		cat "$log" >&2; rm -f "$log"; echo "pgbench ($name) failed" >&2; exit 1
 	fi
 	local tps lat failed
-	tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$log")
+	tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$log" | xargs printf '%.1f')
 	lat=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$log")
 	failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$log")
 	grep -E '^(number of transactions actually processed|number of failed|latency average|tps)|^ +[0-9.]+ +[0-9]+ +SELECT' "$log" | sed "s/^/pgbench $name: /" >&2

@@ -31,6 +31,7 @@ ORDER BY 1;
 ANALYZE;
 SQL
 nlabels=$(q -d $db -At -c 'SELECT count(*) FROM bench_labels')
+echo "pgbench: $nlabels labels" >&2
 
 run()
 {

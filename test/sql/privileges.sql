@@ -54,8 +54,8 @@ GRANT USAGE ON SCHEMA glossary TO regress_glossary_nobody;
 SET ROLE regress_glossary_nobody;
 SELECT glossary.resolve('apache 2.0');
 SELECT glossary.export_yaml();
--- the classifier reads no table
-SELECT glossary.classify_release('{"weights_available": false}');
+-- the classifier, the licence table and normalize read no table
+SELECT glossary.classify_release('{"weights_available": false}'), (glossary.license_info('MIT')).id, glossary.normalize('Fine-Tuning');
 RESET ROLE;
 
 DELETE FROM glossary.entries;

@@ -18,7 +18,7 @@ CREATE FUNCTION @extschema@.links(label text)
 	SELECT l.position, l.target, @extschema@.resolve(l.target), l.label, l.syntax,
 		@extschema@.link_status(l.target)
 	FROM @extschema@.links l
-	WHERE l.entry OPERATOR(pg_catalog.=) @extschema@.resolve(label)
+	WHERE l.entry OPERATOR(pg_catalog.=) @extschema@.resolve($1)	-- $1: links.label would shadow it
 	ORDER BY l.position
 $$;
 COMMENT ON FUNCTION @extschema@.links(text) IS 'links in the body of the entry a label names: position, target as written, the entry it resolves to, visible text, syntax, status';
@@ -61,7 +61,7 @@ CREATE FUNCTION @extschema@.unlinked_mentions(label text)
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 	AS $$
-	WITH t AS (SELECT @extschema@.resolve(label) AS slug)
+	WITH t AS (SELECT @extschema@.resolve($1) AS slug)
 	SELECT e.slug, e.term, m.text, m.position
 	FROM t
 	JOIN @extschema@.entries e ON e.slug OPERATOR(pg_catalog.<>) t.slug

@@ -45,7 +45,7 @@ psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 psql -c 'CREATE EXTENSION glossary'
 
 echo "== loading the shipped glossary with glossary-load"
-"$bindir/glossary-load" "$top/data/categories.yaml" "$top/data/entries"
+"$bindir/glossary-load" "$top/data"
 echo
 psql -P pager=off -f "$top/tools/demo-tour.sql"
 

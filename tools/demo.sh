@@ -53,7 +53,7 @@ cat <<EOT
 
 The demo cluster is still running.  Connect with:
 
-    psql -h $demo -p $PGPORT -U postgres
+    psql -h $PGHOST -p $PGPORT -U postgres
 
 Stop it with:
 

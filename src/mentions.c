@@ -16,6 +16,7 @@
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
+#include "port/pg_bitutils.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
@@ -250,16 +251,24 @@ mention_index_get(LabelIndex *idx)
 	return mi;
 }
 
-/* characters (not bytes) in UTF-8 s[0..len) */
+/* characters (not bytes) in UTF-8 s[0..len): bytes less continuation bytes, 8 at a time */
 static int64
 utf8_chars(const char *s, size_t len)
 {
-	int64		n = 0;
-	size_t		i;
+	int64		cont = 0;
+	size_t		i = 0;
 
-	for (i = 0; i < len; i++)
-		n += ((unsigned char) s[i] & 0xC0) != 0x80;
-	return n;
+	for (; i + 8 <= len; i += 8)
+	{
+		uint64		w;
+
+		memcpy(&w, s + i, 8);
+		/* a continuation byte has its top bits 10 */
+		cont += pg_popcount64(w & ~(w << 1) & UINT64CONST(0x8080808080808080));
+	}
+	for (; i < len; i++)
+		cont += ((unsigned char) s[i] & 0xC0) == 0x80;
+	return (int64) len - cont;
 }
 
 /* the text as UTF-8: itself in a UTF-8 database */
@@ -337,7 +346,7 @@ glossary_mentions(PG_FUNCTION_ARGS)
 	MsCallbacks cb = {0};
 	size_t		len;
 
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	rows.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	rows.idx = idx;
 	rows.mi = mi;

@@ -181,7 +181,7 @@ glossary_backlinks(PG_FUNCTION_ARGS)
 	int			to,
 				i;
 
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	idx = label_index_get();
 	to = mention_resolve_label(idx, VARDATA_ANY(label), VARSIZE_ANY_EXHDR(label));

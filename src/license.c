@@ -300,7 +300,7 @@ glossary_licenses(PG_FUNCTION_ARGS)
 	Datum		values[LICENSE_COLUMNS];
 	bool		nulls[LICENSE_COLUMNS];
 
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	for (int i = 0; i < lengthof(license_table); i++)
 	{
 		license_values(&license_table[i], values, nulls);
@@ -317,7 +317,7 @@ glossary_license_restrictions(PG_FUNCTION_ARGS)
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
 
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	for (int bit = 0; bit < LICENSE_FLAG_COUNT; bit++)
 	{
 		values[0] = CStringGetTextDatum(license_flags[bit].name);

@@ -45,7 +45,7 @@ glossary_extract_links(PG_FUNCTION_ARGS)
 	text	   *body = PG_GETARG_TEXT_PP(0);
 	LinkRows	rows;
 
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	rows.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	rows.text = VARDATA_ANY(body);
 	rows.counted_bytes = 0;

@@ -208,7 +208,7 @@ glossary_lookup(PG_FUNCTION_ARGS)
 	LookupRow  *rows;
 	KeyEntry   *ke;
 
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	if (VARSIZE_ANY_EXHDR(t) > MAX_KEY_BYTES)
 		PG_RETURN_NULL();
 	idx = label_index_get();
@@ -311,7 +311,7 @@ glossary_suggest(PG_FUNCTION_ARGS)
 				i;
 	Suggestion *sugg;
 
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	if (max < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

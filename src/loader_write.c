@@ -444,20 +444,41 @@ warn_collisions(ImportCtx *ctx, ImportCounts *counts, Datum slugs)
 	StringInfoData detail;
 	int			n;
 
-	run("SELECT a.entry::pg_catalog.text, a.alias, e.slug::pg_catalog.text, 'the term' "
-		"FROM glossary.aliases a JOIN glossary.entries e "
-		"  ON pg_catalog.lower(e.term) OPERATOR(pg_catalog.=) pg_catalog.lower(a.alias) AND e.slug OPERATOR(pg_catalog.<>) a.entry "
-		"WHERE a.entry OPERATOR(pg_catalog.=) ANY ($1) OR e.slug OPERATOR(pg_catalog.=) ANY ($1) "
+	/*
+	 * Every branch starts from the imported slugs, so a small import into a
+	 * big glossary uses the pkey and lower() indexes, and a big one gets
+	 * hash joins.  A pair of two imported entries is reported once.
+	 */
+	run("WITH imp AS (SELECT pg_catalog.unnest($1) AS slug) "
+		/* an imported alias is another entry's term */
+		"SELECT a.entry::pg_catalog.text, a.alias, e.slug::pg_catalog.text, 'the term' "
+		"FROM imp JOIN glossary.aliases a ON a.entry OPERATOR(pg_catalog.=) imp.slug "
+		"JOIN glossary.entries e ON pg_catalog.lower(e.term) OPERATOR(pg_catalog.=) pg_catalog.lower(a.alias) "
+		"  AND e.slug OPERATOR(pg_catalog.<>) a.entry "
+		"UNION ALL "
+		/* an imported alias is another entry's slug */
+		"SELECT a.entry, a.alias, e.slug, 'the slug' "
+		"FROM imp JOIN glossary.aliases a ON a.entry OPERATOR(pg_catalog.=) imp.slug "
+		"JOIN glossary.entries e ON e.slug OPERATOR(pg_catalog.=) pg_catalog.lower(a.alias) "
+		"  AND e.slug OPERATOR(pg_catalog.<>) a.entry "
+		"UNION ALL "
+		/* an imported alias is another entry's alias */
+		"SELECT a.entry, a.alias, b.entry, 'an alias' "
+		"FROM imp JOIN glossary.aliases a ON a.entry OPERATOR(pg_catalog.=) imp.slug "
+		"JOIN glossary.aliases b ON pg_catalog.lower(b.alias) OPERATOR(pg_catalog.=) pg_catalog.lower(a.alias) "
+		"  AND b.entry OPERATOR(pg_catalog.<>) a.entry "
+		"WHERE a.entry OPERATOR(pg_catalog.<) b.entry OR NOT b.entry OPERATOR(pg_catalog.=) ANY ($1) "
+		"UNION ALL "
+		/* an imported term or slug is an alias of an entry not in this import */
+		"SELECT a.entry, a.alias, e.slug, 'the term' "
+		"FROM imp JOIN glossary.entries e ON e.slug OPERATOR(pg_catalog.=) imp.slug "
+		"JOIN glossary.aliases a ON pg_catalog.lower(a.alias) OPERATOR(pg_catalog.=) pg_catalog.lower(e.term) "
+		"WHERE NOT a.entry OPERATOR(pg_catalog.=) ANY ($1) "
 		"UNION ALL "
 		"SELECT a.entry, a.alias, e.slug, 'the slug' "
-		"FROM glossary.aliases a JOIN glossary.entries e "
-		"  ON e.slug OPERATOR(pg_catalog.=) pg_catalog.lower(a.alias) AND e.slug OPERATOR(pg_catalog.<>) a.entry "
-		"WHERE a.entry OPERATOR(pg_catalog.=) ANY ($1) OR e.slug OPERATOR(pg_catalog.=) ANY ($1) "
-		"UNION ALL "
-		"SELECT a.entry, a.alias, b.entry, 'an alias' "
-		"FROM glossary.aliases a JOIN glossary.aliases b "
-		"  ON pg_catalog.lower(a.alias) OPERATOR(pg_catalog.=) pg_catalog.lower(b.alias) AND a.entry OPERATOR(pg_catalog.<) b.entry "
-		"WHERE a.entry OPERATOR(pg_catalog.=) ANY ($1) OR b.entry OPERATOR(pg_catalog.=) ANY ($1) "
+		"FROM imp JOIN glossary.entries e ON e.slug OPERATOR(pg_catalog.=) imp.slug "
+		"JOIN glossary.aliases a ON pg_catalog.lower(a.alias) OPERATOR(pg_catalog.=) e.slug "
+		"WHERE NOT a.entry OPERATOR(pg_catalog.=) ANY ($1) "
 		"ORDER BY 1, 2, 3, 4",
 		1, types, args, SPI_OK_SELECT);
 	if (SPI_processed == 0)

@@ -120,6 +120,12 @@ entries:
     body: Stores [[weights]] for [[llama.cpp]], see [[gguf]] and [[ggml]].
 $y$, 'warnings.yaml');
 
+-- the other direction: a new entry's term or slug is an existing alias
+SELECT * FROM glossary.import_yaml($y$
+entries:
+  - {slug: asl-2-0, term: Open Weight, category: weights, summary: A term that is already an alias.}
+$y$, 'collide.yaml');
+
 -- clean up for the tests that follow
 DELETE FROM glossary.entries;
 DELETE FROM glossary.categories;

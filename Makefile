@@ -9,8 +9,10 @@ PGFILEDESC = "glossary - technical glossary and AI release openness classifier"
 
 # The install script is assembled from numbered parts, one per feature area.
 SQL_PARTS = $(sort $(wildcard sql/[0-9][0-9]-*.sql))
+# Older versions' scripts are kept as released, next to the update scripts
+# that lead from each to the next (sql/glossary--A--B.sql).
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
-DATA = $(wildcard sql/$(EXTENSION)--*--*.sql)
+DATA = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
 
 TESTS = $(sort $(wildcard test/sql/*.sql))
 REGRESS = $(patsubst test/sql/%.sql,%,$(TESTS))

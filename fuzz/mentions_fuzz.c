@@ -145,25 +145,38 @@ is_mark(const char *s)
 	return (U_GET_GC_MASK((UChar32) utf8_to_unicode((const unsigned char *) s)) & U_GC_M_MASK) != 0;
 }
 
+/* s[0..len) is nothing but combining marks */
+static bool
+all_marks(const char *s, int len)
+{
+	int			i = 0;
+
+	while (i < len)
+	{
+		if (!is_mark(s + i))
+			return false;
+		i += pg_utf_mblen((const unsigned char *) s + i);
+	}
+	return true;
+}
+
 /*
- * The folded text of a mention is its key.  A key that starts or ends with
- * a combining mark is the exception: the mark composes with the character
- * next to it in the text, and a mention's bounds can only be whole
- * composition segments, so the folded text may hold that character too.
+ * The folded text of a mention is its key.  The exception is a combining
+ * mark at either end: a mention's bounds can only be whole composition
+ * segments, so when the key starts with a mark (which composes with the
+ * character before it in the text), or the text has marks right after the
+ * key (composing with its last character), the folded text holds that
+ * character or those marks too.
  */
 static bool
 folds_to_key(const char *folded, int flen, const char *key, int klen)
 {
-	int			last = klen - 1;
-
 	if (flen == klen && memcmp(folded, key, klen) == 0)
 		return true;
-	while (last > 0 && (((unsigned char) key[last]) & 0xC0) == 0x80)
-		last--;
-	if (!is_mark(key) && !is_mark(key + last))
-		return false;
 	for (int i = 0; i + klen <= flen; i++)
-		if (memcmp(folded + i, key, klen) == 0)
+		if (memcmp(folded + i, key, klen) == 0 &&
+			(i == 0 || is_mark(key)) &&
+			all_marks(folded + i + klen, flen - i - klen))
 			return true;
 	return false;
 }

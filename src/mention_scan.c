@@ -95,6 +95,8 @@ typedef struct Scanner
 	int			ncand;
 	uint64_t	fin;			/* stream positions below this are decided */
 	uint64_t	next_free;		/* a mention may start here at the earliest */
+	size_t		orig_free;		/* and at this text offset: one character
+								 * may fold to several ("½" -> "1⁄2") */
 
 	/* the previous character */
 	CharKind	prev_kind;
@@ -123,10 +125,11 @@ finalize(Scanner *sc, uint64_t limit)
 
 		if (sc->c_len[slot] > 0)
 		{
-			if (sc->fin >= sc->next_free)
+			if (sc->fin >= sc->next_free && sc->c_start[slot] >= sc->orig_free)
 			{
 				sc->cb->emit(sc->cb->arg, sc->c_key[slot], sc->c_start[slot], sc->c_end[slot]);
 				sc->next_free = sc->fin + sc->c_len[slot];
+				sc->orig_free = sc->c_end[slot];
 			}
 			sc->c_len[slot] = 0;
 			if (--sc->ncand == 0)

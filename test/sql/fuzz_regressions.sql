@@ -28,3 +28,17 @@ SELECT categories FROM glossary.import_yaml(E'categories:\n  - slug: fuzz-c\n   
 SELECT title FROM glossary.categories WHERE slug = 'fuzz-c';
 DELETE FROM glossary.categories WHERE slug = 'fuzz-c';
 :unchanged;
+
+-- mentions_fuzz: one character of the text can fold to two keys ("½" folds
+-- to "1⁄2"); both mentions then covered the same bytes, and mentions()
+-- crashed the server (signal 11) counting characters from the end of the
+-- first back to the start of the second.  A later mention that overlaps an
+-- earlier one in the text is now dropped.
+INSERT INTO glossary.categories (slug, title) VALUES ('fuzz-cat', 'Fuzz');
+INSERT INTO glossary.entries (slug, term, category, summary) VALUES
+	('fuzz-one', '1', 'fuzz-cat', 'One.'), ('fuzz-two', '2', 'fuzz-cat', 'Two.');
+SELECT * FROM glossary.mentions('Take ½ cup, 1 or 2.');
+SELECT glossary.autolink('Take ½ cup, 1 or 2.', first_only => false);
+DELETE FROM glossary.entries WHERE category = 'fuzz-cat';
+DELETE FROM glossary.categories WHERE slug = 'fuzz-cat';
+:unchanged;

@@ -85,6 +85,7 @@ backlink_index_get(LabelIndex *idx)
 	SPIPlanPtr	plan;
 	Snapshot	snap;
 	MemoryContext old;
+	MemoryContext caller = CurrentMemoryContext;
 
 	if (extra->backlinks != NULL)
 		return extra->backlinks;
@@ -114,7 +115,8 @@ backlink_index_get(LabelIndex *idx)
 	if (plan == NULL ||
 		SPI_execute_snapshot(plan, NULL, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read glossary.links");
-	pairs = palloc_extended(sizeof(Pair) * Max(SPI_processed, 1), MCXT_ALLOC_HUGE);
+	/* outside SPI's memory, which SPI_finish frees before the sort below */
+	pairs = MemoryContextAllocExtended(caller, sizeof(Pair) * Max(SPI_processed, 1), MCXT_ALLOC_HUGE);
 	for (r = 0; r < SPI_processed; r++)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[r];

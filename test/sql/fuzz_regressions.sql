@@ -1,5 +1,5 @@
--- Inputs that the fuzz harnesses (fuzz/*_fuzz.c) found mishandled, replayed
--- through the server.  Each refusal must be an ordinary error that leaves
+-- Inputs that the fuzz harnesses (fuzz/*_fuzz.c) or valgrind
+-- (tools/run-valgrind.sh) found mishandled, replayed through the server.  Each refusal must be an ordinary error that leaves
 -- the tables as they were.
 \set VERBOSITY default
 CREATE FUNCTION pg_temp.snapshot() RETURNS text LANGUAGE sql AS $$
@@ -39,6 +39,18 @@ INSERT INTO glossary.entries (slug, term, category, summary) VALUES
 	('fuzz-one', '1', 'fuzz-cat', 'One.'), ('fuzz-two', '2', 'fuzz-cat', 'Two.');
 SELECT * FROM glossary.mentions('Take ½ cup, 1 or 2.');
 SELECT glossary.autolink('Take ½ cup, 1 or 2.', first_only => false);
+DELETE FROM glossary.entries WHERE category = 'fuzz-cat';
+DELETE FROM glossary.categories WHERE slug = 'fuzz-cat';
+:unchanged;
+
+-- valgrind: backlinks() sorted its link pairs after SPI_finish had freed
+-- them (a read of freed memory; with enough links the block is returned to
+-- the system and the sort crashes).  20,000 links from one entry.
+INSERT INTO glossary.categories (slug, title) VALUES ('fuzz-cat', 'Fuzz');
+INSERT INTO glossary.entries (slug, term, category, summary, body) VALUES
+	('fuzz-target', 'fuzz target', 'fuzz-cat', 'Linked to.', ''),
+	('fuzz-source', 'fuzz source', 'fuzz-cat', 'Links a lot.', repeat('[[fuzz target]] ', 20000));
+SELECT slug, links FROM glossary.backlinks('fuzz target');
 DELETE FROM glossary.entries WHERE category = 'fuzz-cat';
 DELETE FROM glossary.categories WHERE slug = 'fuzz-cat';
 :unchanged;

@@ -17,15 +17,13 @@
  * ends on character boundaries, and comes after the previous one without
  * overlapping it; no mention overlaps a skipped region (code, links,
  * markup); regions lie within the text; and the text of a mention folds
- * (glossary_normalize, trim = false) to exactly the key it names (see
- * folds_to_key for the one exception).
+ * (glossary_normalize, trim = false) to a text that holds the key it names
+ * (see folds_to_key).
  */
 #include "postgres.h"
 
 #include <stdint.h>
 #include <stdlib.h>
-
-#include <unicode/uchar.h>
 
 #include "mb/pg_wchar.h"
 
@@ -139,44 +137,18 @@ cb_region(void *arg, const MdRegion *r, size_t start)
 	sc->nregions++;
 }
 
-static bool
-is_mark(const char *s)
-{
-	return (U_GET_GC_MASK((UChar32) utf8_to_unicode((const unsigned char *) s)) & U_GC_M_MASK) != 0;
-}
-
-/* s[0..len) is nothing but combining marks */
-static bool
-all_marks(const char *s, int len)
-{
-	int			i = 0;
-
-	while (i < len)
-	{
-		if (!is_mark(s + i))
-			return false;
-		i += pg_utf_mblen((const unsigned char *) s + i);
-	}
-	return true;
-}
-
 /*
- * The folded text of a mention is its key.  The exception is a combining
- * mark at either end: a mention's bounds can only be whole composition
- * segments, so when the key starts with a mark (which composes with the
- * character before it in the text), or the text has marks right after the
- * key (composing with its last character), the folded text holds that
- * character or those marks too.
+ * The folded text of a mention holds its key, and is usually exactly the
+ * key.  A mention spans whole composition segments of the text, so it may
+ * hold more: a combining mark that composes with the key's first or last
+ * character, or the rest of one character that folds to several ("½" folds
+ * to "1⁄2", a mention of "1" spans the whole "½").
  */
 static bool
 folds_to_key(const char *folded, int flen, const char *key, int klen)
 {
-	if (flen == klen && memcmp(folded, key, klen) == 0)
-		return true;
 	for (int i = 0; i + klen <= flen; i++)
-		if (memcmp(folded + i, key, klen) == 0 &&
-			(i == 0 || is_mark(key)) &&
-			all_marks(folded + i + klen, flen - i - klen))
+		if (memcmp(folded + i, key, klen) == 0)
 			return true;
 	return false;
 }

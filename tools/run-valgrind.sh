@@ -59,7 +59,8 @@ for f in vg/vg.*.log; do
 	if [ "$m" -gt 0 ]; then
 		ours=$((ours + m))
 		echo "== $f"
-		awk 'BEGIN{re=ENVIRON["OURS_RE"]} /VALGRINDERROR-BEGIN/{e=""} {e=e"\n"$0} /VALGRINDERROR-END/{ if (e ~ re) print e }' "$f" | head -80
+		awk 'BEGIN{re=ENVIRON["OURS_RE"]} /VALGRINDERROR-BEGIN/{e=""} {e=e"\n"$0} /VALGRINDERROR-END/{ if (e ~ re) print e }' "$f" >vg/ours.txt
+		head -80 vg/ours.txt
 	fi
 done
 echo "valgrind: logs in $work/vg"

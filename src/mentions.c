@@ -321,6 +321,14 @@ emit_mention(void *arg, int key, size_t start, size_t end)
 	bool		nulls[5] = {false, false, false, false, false};
 	int64		len;
 
+	/* the scanner reports in text order; should one ever come earlier, recount */
+	if (start < rows->cur_byte)
+	{
+		rows->cur_byte = 0;
+		rows->cur_char = 0;
+	}
+	if (end < start)
+		end = start;
 	rows->cur_char += utf8_chars(rows->text + rows->cur_byte, start - rows->cur_byte);
 	len = utf8_chars(rows->text + start, end - start);
 	if (e >= 0)

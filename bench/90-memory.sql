@@ -4,7 +4,7 @@
 -- each step, its total inside the query right after the calls (before the
 -- query's memory is released, so a leak into per-query memory shows too), and
 -- the glossary's own caches (the "glossary*" contexts under CacheMemoryContext).
--- Reported through bench.report with MB in the time columns: "time" is MB
+-- Reported through bench.report with the unit MB: "time" is MB
 -- after, "baseline time" MB before.
 \if :{?calls}
 \else
@@ -74,15 +74,15 @@ SELECT (SELECT idle_mb FROM memory WHERE step = 1) AS idle1, (SELECT idle_mb FRO
 
 \c postgres
 DROP DATABASE bench_memory;
-SELECT bench.report('memory: backend MB after ' || :calls || ' resolve() calls (time columns are MB)',
-		:idle2, 'MB after the warm-up', :idle1, 'flat') AS ignored \gset
-SELECT bench.report('memory: backend MB after ' || :calls || ' mentions() calls (time columns are MB)',
-		:idle3, 'MB before', :idle2, 'flat') AS ignored \gset
-SELECT bench.report('memory: backend MB after ' || :calls || ' classify_release() calls (time columns are MB)',
-		:idle4, 'MB before', :idle3, 'flat') AS ignored \gset
-SELECT bench.report('memory: backend MB inside the query right after ' || :calls || ' mentions() calls, second round (time columns are MB)',
-		:mentions_in_query_again, 'the same, first round', :mentions_in_query, 'flat') AS ignored \gset
-SELECT bench.report('memory: backend MB idle after 2 x ' || :calls || ' calls of each (time columns are MB)',
-		:idle7, 'MB after the warm-up', :idle1, 'flat') AS ignored \gset
-SELECT bench.report('memory: glossary caches MB at the end (time columns are MB)',
-		:cache7, 'MB after the warm-up', :cache1, 'flat') AS ignored \gset
+SELECT bench.report('memory: backend MB after ' || :calls || ' resolve() calls',
+		:idle2, 'MB after the warm-up', :idle1, 'flat', 'MB') AS ignored \gset
+SELECT bench.report('memory: backend MB after ' || :calls || ' mentions() calls',
+		:idle3, 'MB before', :idle2, 'flat', 'MB') AS ignored \gset
+SELECT bench.report('memory: backend MB after ' || :calls || ' classify_release() calls',
+		:idle4, 'MB before', :idle3, 'flat', 'MB') AS ignored \gset
+SELECT bench.report('memory: backend MB inside the query right after ' || :calls || ' mentions() calls, second round',
+		:mentions_in_query_again, 'the same, first round', :mentions_in_query, 'flat', 'MB') AS ignored \gset
+SELECT bench.report('memory: backend MB idle after 2 x ' || :calls || ' calls of each',
+		:idle7, 'MB after the warm-up', :idle1, 'flat', 'MB') AS ignored \gset
+SELECT bench.report('memory: glossary caches MB at the end',
+		:cache7, 'MB after the warm-up', :cache1, 'flat', 'MB') AS ignored \gset

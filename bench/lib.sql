@@ -25,13 +25,16 @@ CREATE TABLE bench.results (
 	ms double precision NOT NULL,
 	baseline text NOT NULL,
 	baseline_ms double precision NOT NULL,
-	target text NOT NULL DEFAULT ''
+	target text NOT NULL DEFAULT '',
+	unit text NOT NULL DEFAULT 'ms'
 );
 
 -- record one comparison; the report prints ratio = ms / baseline_ms
+-- (unit: what the two figures measure, milliseconds unless said otherwise)
 CREATE FUNCTION bench.report(benchmark text, ms double precision, baseline text,
-							 baseline_ms double precision, target text DEFAULT '')
+							 baseline_ms double precision, target text DEFAULT '',
+							 unit text DEFAULT 'ms')
 RETURNS void LANGUAGE sql AS $$
-	INSERT INTO bench.results (benchmark, ms, baseline, baseline_ms, target)
-	VALUES (benchmark, ms, baseline, baseline_ms, target);
+	INSERT INTO bench.results (benchmark, ms, baseline, baseline_ms, target, unit)
+	VALUES (benchmark, ms, baseline, baseline_ms, target, unit);
 $$;

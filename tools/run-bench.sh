@@ -37,9 +37,10 @@ done
 
 machine="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), PostgreSQL $($PG_CONFIG --version | awk '{print $2}')"
 report=$(psql -A -t -F '|' -c "
-	SELECT '| ' || benchmark || ' | ' || round(ms::numeric, 1) || ' ms | ' || baseline || ' | ' ||
-	       round(baseline_ms::numeric, 1) || ' ms | ' ||
-	       CASE WHEN ms >= baseline_ms THEN round((ms / baseline_ms)::numeric, 2) || 'x slower'
+	SELECT '| ' || benchmark || ' | ' || round(ms::numeric, 1) || ' ' || unit || ' | ' || baseline || ' | ' ||
+	       round(baseline_ms::numeric, 1) || ' ' || unit || ' | ' ||
+	       CASE WHEN unit <> 'ms' THEN round((ms / baseline_ms)::numeric, 2) || 'x'
+	            WHEN ms >= baseline_ms THEN round((ms / baseline_ms)::numeric, 2) || 'x slower'
 	            ELSE round((baseline_ms / ms)::numeric, 2) || 'x faster' END ||
 	       ' | ' || target || ' |'
 	FROM bench.results ORDER BY id")

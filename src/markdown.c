@@ -166,6 +166,48 @@ line_start_at(const MdScanState *st, const char *p)
 	return q == st->text || q[-1] == '\n';
 }
 
+/* four spaces or a tab open the line: indented code, after a blank line */
+static bool
+indented(const char *line, const char *end)
+{
+	return (end - line >= 4 && memcmp(line, "    ", 4) == 0) || (line < end && *line == '\t');
+}
+
+/* only spaces, tabs and a carriage return before the line's newline */
+static bool
+blank_line(const char *line, const char *end)
+{
+	while (line < end && (*line == ' ' || *line == '\t' || *line == '\r'))
+		line++;
+	return line == end || *line == '\n';
+}
+
+/*
+ * If the line at line (which follows a blank line) starts an indented code
+ * block, return the newline that ends its last indented line (or end);
+ * otherwise NULL.  Blank lines inside the block belong to it, trailing ones
+ * do not.  A list item's indented paragraph reads as code too: skipping it is
+ * the safe side, since nothing inside gets linked.
+ */
+static const char *
+indented_code_end(const char *line, const char *end)
+{
+	const char *last = NULL;
+
+	while (line < end)
+	{
+		const char *nl = memchr(line, '\n', end - line);
+		const char *le = nl ? nl : end;
+
+		if (indented(line, end) && !blank_line(line, end))
+			last = le;
+		else if (!blank_line(line, end))
+			break;
+		line = nl ? nl + 1 : end;
+	}
+	return last;
+}
+
 static bool
 region(MdRegion *r, MdRegionKind kind, const char *end)
 {
@@ -511,7 +553,11 @@ md_region(MdScanState *st, const char *p, MdRegion *r)
 				while (q < end && (*q == ' ' || *q == '\t' || *q == '\r'))
 					q++;
 				if (q < end && *q == '\n')
-					return region(r, MD_BREAK, q);
+				{
+					const char *code_end = indented_code_end(q + 1, end);
+
+					return region(r, code_end ? MD_CODE : MD_BREAK, code_end ? code_end : q);
+				}
 				return false;
 			}
 		case '`':

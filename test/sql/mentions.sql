@@ -40,6 +40,11 @@ SELECT * FROM glossary.mentions(E'[[llama]] [[gguf|Llama]] <G term="qwen">Llama<
 	'<span title="Llama">Qwen</span> https://example.com/llama/Qwen Llama');
 SELECT * FROM glossary.mentions(E'```\nLlama\n```\nQwen\n~~~\nGGUF\n~~~\n  ```python\nllama\n  ```\nLlama');
 SELECT * FROM glossary.mentions(E'---\ntitle: Llama\n---\nimport G from "../G.astro";\nQwen');
+-- an indented code block (four spaces or a tab after a blank line) is code;
+-- indented lines inside a paragraph are not, and the block ends at the first
+-- line that is not indented
+SELECT * FROM glossary.mentions(E'Qwen\n\n    llama run gguf\n\n\tLlama again\nGGUF\n    Qwen');
+SELECT glossary.autolink(E'Intro on Qwen.\n\n    $ ollama run llama\n\nAfter: Llama.', 'wiki');
 -- a paragraph break ends a mention: "open" and "weights" in two paragraphs are not one
 SELECT count(*) FROM glossary.mentions(E'open\n\nweights');
 -- unterminated constructs: a fence or tag runs to the end; a lone bracket or backtick is text

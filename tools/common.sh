@@ -26,6 +26,20 @@ ensure_packages()
 	apt-get install -y -q --no-install-recommends$missing >/dev/null
 }
 
+# work_copy TOP NAME: a fresh copy of the source tree under $TMPDIR (or /tmp),
+# with empty stage/ and pg/ directories, readable and writable by the
+# server's OS user (a checkout under /root is not); prints its path.
+work_copy()
+{
+	local top=$1 name=$2 work
+	work=$(mktemp -d "${TMPDIR:-/tmp}/glossary-$name.XXXXXX")
+	chmod 755 "$work"
+	tar -C "$top" --exclude=.git --exclude='*.o' --exclude='*.so' --exclude='*.bc' -cf - . | tar -C "$work" -xf -
+	mkdir -p "$work/stage" "$work/pg"
+	if [ "$(id -u)" -eq 0 ]; then chown -R postgres: "$work"; fi
+	echo "$work"
+}
+
 # Run a command as the server's OS user (initdb refuses root).
 as_server_user()
 {

@@ -8,11 +8,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 ensure_packages
 
-work=$(mktemp -d /tmp/glossary-bench.XXXXXX)
-chmod 755 "$work"
-tar -C "$top" --exclude=.git --exclude='*.o' --exclude='*.so' --exclude='*.bc' -cf - . | tar -C "$work" -xf -
-mkdir -p "$work/stage" "$work/pg"
-[ "$(id -u)" -eq 0 ] && chown -R postgres: "$work"
+work=$(work_copy "$top" bench)
 trap 'cluster_stop "$work/pg"; rm -rf "$work"' EXIT
 
 cd "$work"

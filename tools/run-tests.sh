@@ -9,11 +9,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 ensure_packages
 
 # Work on a copy the server's OS user can read: a checkout under /root is not.
-work=$(mktemp -d "${TMPDIR:-/tmp}/glossary-test.XXXXXX")
-chmod 755 "$work"
-tar -C "$top" --exclude=.git --exclude='*.o' --exclude='*.so' --exclude='*.bc' -cf - . | tar -C "$work" -xf -
-mkdir -p "$work/stage" "$work/pg"
-[ "$(id -u)" -eq 0 ] && chown -R postgres: "$work"
+work=$(work_copy "$top" test)
 
 keep=0
 cleanup()

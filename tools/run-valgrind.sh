@@ -13,11 +13,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 ensure_packages
 command -v valgrind >/dev/null || { apt-get install -y -q valgrind >/dev/null; }
 
-work=$(mktemp -d /tmp/glossary-vg.XXXXXX)
-chmod 755 "$work"
-tar -C "$top" --exclude=.git --exclude='*.o' --exclude='*.so' --exclude='*.bc' -cf - . | tar -C "$work" -xf -
-mkdir -p "$work/stage" "$work/pg" "$work/vg"
-[ "$(id -u)" -eq 0 ] && chown -R postgres: "$work"
+work=$(work_copy "$top" vg)
+as_server_user mkdir -p "$work/vg"
 trap 'as_server_user $PGBIN/pg_ctl -D "$work/pg/data" -m immediate stop >/dev/null 2>&1 || true' EXIT
 
 cd "$work"

@@ -55,6 +55,18 @@ cb_normalize(void *arg, const char *in, int inlen, int *outlen, int **map)
 	return glossary_normalize(in, inlen, false, outlen, map);
 }
 
+/* the backend's memory, character classes and folding for the scanner */
+static void
+backend_callbacks(MsCallbacks *cb, void *arg)
+{
+	memset(cb, 0, sizeof(MsCallbacks));
+	cb->arg = arg;
+	cb->alloc = cb_alloc;
+	cb->release = cb_release;
+	cb->is_alnum = cb_is_alnum;
+	cb->normalize = cb_normalize;
+}
+
 LinksExtra *
 links_extra(LabelIndex *idx)
 {
@@ -171,7 +183,7 @@ mention_index_get(LabelIndex *idx)
 	LinksExtra *extra = links_extra(idx);
 	MentionIndex *mi;
 	KeyList		kl = {0};
-	MsCallbacks cb = {0};
+	MsCallbacks cb;
 	int		   *order;
 	char	  **streams;
 	int		   *slens;
@@ -182,9 +194,7 @@ mention_index_get(LabelIndex *idx)
 	if (extra->mentions != NULL)
 		return extra->mentions;
 
-	cb.alloc = cb_alloc;
-	cb.release = cb_release;
-	cb.is_alnum = cb_is_alnum;
+	backend_callbacks(&cb, NULL);
 
 	kl.cap = 64;
 	kl.keys = palloc(sizeof(char *) * kl.cap);
@@ -351,7 +361,7 @@ glossary_mentions(PG_FUNCTION_ARGS)
 	LabelIndex *idx = label_index_get();
 	MentionIndex *mi = mention_index_get(idx);
 	MentionRows rows;
-	MsCallbacks cb = {0};
+	MsCallbacks cb;
 	size_t		len;
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
@@ -362,11 +372,7 @@ glossary_mentions(PG_FUNCTION_ARGS)
 	rows.cur_byte = 0;
 	rows.cur_char = 0;
 
-	cb.arg = &rows;
-	cb.alloc = cb_alloc;
-	cb.release = cb_release;
-	cb.is_alnum = cb_is_alnum;
-	cb.normalize = cb_normalize;
+	backend_callbacks(&cb, &rows);
 	cb.emit = emit_mention;
 	if (mi->nkeys > 0)
 		ms_scan(mi->ac, mi->lead_mark, rows.text, len, &cb);
@@ -650,7 +656,7 @@ glossary_autolink(PG_FUNCTION_ARGS)
 	char	   *self_slug = NULL;
 	LabelIndex *idx;
 	Autolink	al;
-	MsCallbacks cb = {0};
+	MsCallbacks cb;
 	size_t		len;
 	const char *hole;
 
@@ -693,11 +699,7 @@ glossary_autolink(PG_FUNCTION_ARGS)
 	al.text = doc_utf8(doc, &len);
 	initStringInfo(&al.out);
 
-	cb.arg = &al;
-	cb.alloc = cb_alloc;
-	cb.release = cb_release;
-	cb.is_alnum = cb_is_alnum;
-	cb.normalize = cb_normalize;
+	backend_callbacks(&cb, &al);
 	cb.emit = emit_link;
 	cb.region = note_region;
 	if (al.mi->nkeys > 0)

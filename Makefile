@@ -9,9 +9,17 @@ PGFILEDESC = "glossary - technical glossary and AI release openness classifier"
 
 # The install script is assembled from numbered parts, one per feature area.
 SQL_PARTS = $(sort $(wildcard sql/[0-9][0-9]-*.sql))
+# The update script from the previous version is assembled too, in file-name
+# order: the changes to objects that existed before (sql/update-VERSION/NN-*.sql)
+# and every part that is wholly new, marked by a line "-- new in VERSION".
+PREV_VERSION = 1.1
+UPDATE_SCRIPT = sql/$(EXTENSION)--$(PREV_VERSION)--$(EXTVERSION).sql
+NEW_PARTS = $(shell grep -lx -- '-- new in $(EXTVERSION)' $(SQL_PARTS))
+UPDATE_PARTS = $(shell printf '%s\n' $(wildcard sql/update-$(EXTVERSION)/[0-9][0-9]-*.sql) $(NEW_PARTS) \
+	| awk -F/ '{ print $$NF, $$0 }' | sort | cut -d' ' -f2)
 # Older versions' scripts are kept as released, next to the update scripts
 # that lead from each to the next (sql/glossary--A--B.sql).
-DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
+DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql $(UPDATE_SCRIPT)
 DATA = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
 
 TESTS = $(sort $(wildcard test/sql/*.sql))
@@ -39,10 +47,15 @@ all install installcheck:
 	@echo "glossary: $(PG_CONFIG) not found; run 'make test' or 'make demo' (they install what is missing) or: apt-get install -y postgresql-server-dev-15 libyaml-dev libpq-dev libicu-dev" >&2; exit 2
 endif
 
-$(DATA_built): $(SQL_PARTS) $(EXTENSION).control
+sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) $(EXTENSION).control
 	( printf '/* %s, assembled from sql/NN-*.sql by make */\n\n' '$@'; \
 	  printf '\\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \\quit\n'; \
 	  for f in $(SQL_PARTS); do printf '\n-- %s\n' "$$f"; cat "$$f"; done ) > $@
+
+$(UPDATE_SCRIPT): $(UPDATE_PARTS) $(SQL_PARTS) $(EXTENSION).control
+	( printf '/* %s, assembled from sql/update-$(EXTVERSION)/ and the parts new in $(EXTVERSION) by make */\n\n' '$@'; \
+	  printf '\\echo Use "ALTER EXTENSION $(EXTENSION) UPDATE TO '"'"'$(EXTVERSION)'"'"'" to load this file. \\quit\n'; \
+	  for f in $(UPDATE_PARTS); do printf '\n-- %s\n' "$$f"; cat "$$f"; done ) > $@
 
 all: $(DATA_built)
 

@@ -146,7 +146,12 @@ INSERT INTO license_claims VALUES
 	('t5', 'Apache 2.0', 'open', NULL),
 	('falcon', 'Apache 2.0', 'open', NULL),
 	('starcoder', 'OpenRAIL-M', 'restricted', 'field-of-use'),
-	('gemma', 'Gemma Terms of Use', 'restricted', 'flow-down');
+	('gemma', 'Gemma Terms of Use', 'restricted', 'flow-down'),
+	('mistral', 'Mistral Research License', 'restricted', 'non-commercial'),
+	('spdx', 'Apache-2.0', 'open', NULL),
+	('spdx', 'CC-BY-NC-4.0', 'restricted', 'non-commercial'),
+	('cc-by-4-0', 'CC BY-NC 4.0', 'restricted', 'non-commercial'),
+	('cc-by-4-0', 'CDLA-Permissive-2.0', 'open', NULL);
 CREATE TEMP VIEW entry_text AS
 SELECT slug::text AS slug, term || ' ' || coalesce((SELECT string_agg(alias, ' ') FROM glossary.aliases a WHERE a.entry = e.slug), '')
 	|| ' ' || summary || ' ' || regexp_replace(coalesce(body, ''), '<[^>]*>', '', 'g') AS txt
@@ -194,6 +199,8 @@ INSERT INTO release_claims VALUES
 	('osaid-validation', 'Grok-1', 'open_weights', 'Llama 2, Grok, Phi-2 and Mixtral failed'),
 	('deepseek', 'DeepSeek-R1', 'open_weights', 'these are open weights, not open source AI'),
 	('deepseek-license', 'DeepSeek-V3 (Dec 2024)', 'restricted_weights', 'releases under this licence are `restricted_weights`'),
+	('deepseek-license', 'DeepSeek-R1', 'open_weights', 'published under MIT, which makes them open weights'),
+	('mixtral', 'Mixtral-8x7B', 'open_weights', 'released as open weights under Apache 2.0'),
 	('qwen', 'Qwen2.5-7B', 'open_weights', 'The permissively licensed releases are open weights'),
 	('qwen-license', 'Qwen2.5-72B-Instruct', 'restricted_weights', 'rates these weights `restricted_weights`'),
 	('cc-by-nc-4-0', 'Command R', 'restricted_weights', 'rates such weights `restricted_weights`'),

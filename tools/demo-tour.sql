@@ -69,3 +69,25 @@ SELECT jsonb_pretty(glossary.classify_release_explain(
   '{"weights_available": true, "weights_license": "llama3.1", "extra_use_policy": true}')) AS explain;
 \pset tuples_only off
 \pset format aligned
+
+\echo
+\echo '== The release catalogue: data/example-releases.jsonl, classified'
+CREATE TEMP TABLE tour_releases (doc jsonb NOT NULL);
+-- make demo runs psql from the top of the source tree
+\copy tour_releases (doc) FROM 'data/example-releases.jsonl' WITH (FORMAT csv, QUOTE E'\x01', DELIMITER E'\x02')
+SELECT glossary.classify_release(doc -> 'card') AS verdict, count(*) AS releases,
+       count(*) FILTER (WHERE glossary.classify_release(doc -> 'card')::text = doc ->> 'verdict') AS as_recorded,
+       min(left(doc ->> 'released', 4)) || '-' || max(left(doc ->> 'released', 4)) AS years,
+       array_to_string((array_agg(doc ->> 'name' ORDER BY doc ->> 'released' DESC, doc ->> 'name'))[1:3], ', ') AS latest
+FROM tour_releases GROUP BY 1 ORDER BY 1;
+
+\echo '== Why, for three of them: glossary.classify_release_explain(card)'
+\x on
+SELECT doc ->> 'name' AS release, e ->> 'verdict' AS verdict,
+       (SELECT string_agg(k || ' ' || (v ->> 'status'), ', ' ORDER BY k) FROM jsonb_each(e -> 'criteria') AS c(k, v)) AS criteria,
+       e ->> 'reason' AS reason, doc ->> 'note' AS facts, doc ->> 'checked_against' AS checked_against
+FROM tour_releases, glossary.classify_release_explain(doc -> 'card') AS e
+WHERE doc ->> 'name' IN ('OLMo-2-1124-7B', 'StableLM-3B-4E1T', 'StarCoder2-15B')
+ORDER BY (e ->> 'verdict')::glossary.openness;
+\x off
+DROP TABLE tour_releases;

@@ -10,13 +10,17 @@ COPY raw_cards (doc) FROM :'jsonl' WITH (FORMAT csv, QUOTE E'\x01', DELIMITER E'
 CREATE TABLE releases (
 	name	text PRIMARY KEY,
 	producer text NOT NULL,
+	released text NOT NULL,
+	expected glossary.openness NOT NULL,
 	card	jsonb NOT NULL,
 	verdict glossary.openness GENERATED ALWAYS AS (glossary.classify_release(card)) STORED
 );
-INSERT INTO releases (name, producer, card)
-SELECT doc ->> 'name', doc ->> 'producer', doc -> 'card' FROM raw_cards;
+INSERT INTO releases (name, producer, released, expected, card)
+SELECT doc ->> 'name', doc ->> 'producer', doc ->> 'released', (doc ->> 'verdict')::glossary.openness, doc -> 'card'
+FROM raw_cards;
 
-SELECT verdict, count(*), string_agg(name, ', ' ORDER BY name) AS releases
+SELECT verdict, count(*), count(*) FILTER (WHERE verdict = expected) AS as_recorded,
+	   min(left(released, 4)) AS first, max(left(released, 4)) AS last
 FROM releases GROUP BY verdict ORDER BY verdict;
 
 SELECT name, e #>> '{license,id}' AS license, e -> 'missing' AS missing, e ->> 'reason' AS reason

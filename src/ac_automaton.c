@@ -11,6 +11,17 @@
 
 #include "ac_automaton.h"
 
+/* symbol + 1 of each byte (0: none), see ac_lead_symbol() */
+const uint8_t ac_lead_symbols[256] = {
+	['0'] = 1,['1'] = 2,['2'] = 3,['3'] = 4,['4'] = 5,['5'] = 6,['6'] = 7,['7'] = 8,['8'] = 9,['9'] = 10,
+	['a'] = 11,['b'] = 12,['c'] = 13,['d'] = 14,['e'] = 15,['f'] = 16,['g'] = 17,['h'] = 18,['i'] = 19,['j'] = 20,
+	['k'] = 21,['l'] = 22,['m'] = 23,['n'] = 24,['o'] = 25,['p'] = 26,['q'] = 27,['r'] = 28,['s'] = 29,['t'] = 30,
+	['u'] = 31,['v'] = 32,['w'] = 33,['x'] = 34,['y'] = 35,['z'] = 36,['A'] = 11,['B'] = 12,['C'] = 13,['D'] = 14,
+	['E'] = 15,['F'] = 16,['G'] = 17,['H'] = 18,['I'] = 19,['J'] = 20,['K'] = 21,['L'] = 22,['M'] = 23,['N'] = 24,
+	['O'] = 25,['P'] = 26,['Q'] = 27,['R'] = 28,['S'] = 29,['T'] = 30,['U'] = 31,['V'] = 32,['W'] = 33,['X'] = 34,
+	['Y'] = 35,['Z'] = 36,
+};
+
 typedef struct SortKey
 {
 	const char *s;
@@ -171,6 +182,22 @@ ac_build(const char *const *keys, const int *lens, int nkeys,
 		}
 		for (k = 0; k < n; k++)
 			ac->fail[b + k] = s == 0 ? 0 : build_goto(ac, ac->fail[s], ac->label[b + k]);
+	}
+	/* the word-start filter: each key's first one to AC_LEAD_MAX symbols after a zero byte */
+	for (i = 0; i < nkeys; i++)
+	{
+		const uint8_t *k = (const uint8_t *) keys[i];
+		int			sym[AC_LEAD_MAX];
+		int			n;
+
+		if (lens[i] < 2 || k[0] != 0)
+			continue;
+		for (n = 0; n < AC_LEAD_MAX && n + 1 < lens[i] && (sym[n] = ac_lead_symbol(k[n + 1])) >= 0; n++)
+		{
+			int			t = ac_lead_gram(sym, n + 1);
+
+			ac->lead_grams[t >> 6] |= UINT64_C(1) << (t & 63);
+		}
 	}
 	ac->bytes = sizeof(AcAutomaton) + (size_t) tn * (4 * 6 + 2 + 1) +
 		sizeof(int32_t) * 256 * (size_t) ac->ndense;

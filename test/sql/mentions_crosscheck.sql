@@ -18,7 +18,7 @@ INSERT INTO glossary.entries (slug, term, category, summary)
 	SELECT 'cc-' || i, w, 'crosscheck', 'A label.' FROM cc_labels;
 SELECT count(*) AS labels, min(length(w)) AS shortest, max(length(w)) AS longest FROM cc_labels;
 
--- 40 documents of 1,500 words: English words, labels (one in six, in three
+-- 20 documents of 1,000 words: English words, labels (one in six, in three
 -- spellings of case), and label prefixes and extensions that are not labels
 CREATE TEMP TABLE cc_words AS
 	SELECT row_number() OVER () AS n, w FROM unnest(string_to_array(
@@ -34,8 +34,8 @@ CREATE TEMP TABLE cc_docs AS
 		ELSE cw.w END
 		|| (ARRAY[' ', ' ', ' ', ', ', '. ', '-', ' (', ') ', '''s '])[1 + (k * 7 + d) % 9],
 		'' ORDER BY k) AS doc
-	FROM generate_series(1, 40) AS d
-	CROSS JOIN generate_series(1, 1500) AS k
+	FROM generate_series(1, 20) AS d
+	CROSS JOIN generate_series(1, 1000) AS k
 	JOIN cc_labels l ON l.i = (SELECT i FROM cc_labels ORDER BY i OFFSET (k * 31 + d * 17) % 400 LIMIT 1)
 	JOIN cc_words cw ON cw.n = 1 + (k * 13 + d) % (SELECT count(*) FROM cc_words)
 	GROUP BY d;
@@ -47,7 +47,7 @@ CREATE TEMP TABLE cc_found AS
 		ARRAY(SELECT lower(r[1]) FROM regexp_matches(doc, :'re', 'gi') AS r) AS by_regex
 	FROM cc_docs;
 -- the check is not vacuous: thousands of matches of labels of every length
-SELECT sum(cardinality(by_regex)) > 5000 AS many_matches,
+SELECT sum(cardinality(by_regex)) > 2000 AS many_matches,
 	(SELECT count(DISTINCT length(x)) FROM cc_found, unnest(by_regex) AS x) AS label_lengths_matched
 FROM cc_found;
 -- documents where the two differ: none

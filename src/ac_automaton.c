@@ -152,9 +152,19 @@ ac_build(const char *const *keys, const int *lens, int nkeys,
 	}
 	ac->maxdepth = tn > 0 ? ac->depth[tn - 1] : 0;
 
+	/* byte classes: 0 for the bytes of no key, then one per byte in use */
+	ac->nclasses = 1;
+	for (s = 1; s < tn; s++)
+		ac->byte_class[ac->label[s]] = 1;
+	for (i = 0; i < 256; i++)
+		if (ac->byte_class[i])
+			ac->byte_class[i] = (uint8_t) ac->nclasses++;
+
 	/* failure links, dense rows and dictionary links in breadth-first order */
-	ac->ndense = tn < AC_MAX_DENSE ? tn : AC_MAX_DENSE;
-	ac->dense = alloc(arg, sizeof(int32_t) * 256 * (size_t) ac->ndense);
+	ac->ndense = AC_DENSE_BUDGET / (int32_t) (sizeof(int32_t) * ac->nclasses);
+	if (ac->ndense > tn)
+		ac->ndense = tn;
+	ac->dense = alloc(arg, sizeof(int32_t) * ac->nclasses * (size_t) ac->ndense);
 	ac->fail[0] = 0;
 	ac->dict[0] = -1;
 	for (s = 0; s < tn; s++)
@@ -171,14 +181,14 @@ ac_build(const char *const *keys, const int *lens, int nkeys,
 		}
 		if (s < ac->ndense)
 		{
-			int32_t    *row = ac->dense + (size_t) s * 256;
+			int32_t    *row = ac->dense + (size_t) s * ac->nclasses;
 
 			if (s == 0)
-				memset(row, 0, sizeof(int32_t) * 256);
+				memset(row, 0, sizeof(int32_t) * ac->nclasses);
 			else
-				memcpy(row, ac->dense + (size_t) ac->fail[s] * 256, sizeof(int32_t) * 256);
+				memcpy(row, ac->dense + (size_t) ac->fail[s] * ac->nclasses, sizeof(int32_t) * ac->nclasses);
 			for (k = 0; k < n; k++)
-				row[ac->label[b + k]] = b + k;
+				row[ac->byte_class[ac->label[b + k]]] = b + k;
 		}
 		for (k = 0; k < n; k++)
 			ac->fail[b + k] = s == 0 ? 0 : build_goto(ac, ac->fail[s], ac->label[b + k]);
@@ -200,7 +210,7 @@ ac_build(const char *const *keys, const int *lens, int nkeys,
 		}
 	}
 	ac->bytes = sizeof(AcAutomaton) + (size_t) tn * (4 * 6 + 2 + 1) +
-		sizeof(int32_t) * 256 * (size_t) ac->ndense;
+		sizeof(int32_t) * ac->nclasses * (size_t) ac->ndense;
 	if (release)
 	{
 		release(arg, sk);

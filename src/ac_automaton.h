@@ -5,8 +5,11 @@
  * States are numbered in breadth-first order, so the children of a state
  * are consecutive and sorted by byte.  The first ndense states (the root and
  * the shallow states, where a scan of prose spends its time) have a full
- * 256-entry transition row with failures already folded in; deeper states
- * keep sorted edges and follow failure links.
+ * transition row with failures already folded in; deeper states keep sorted
+ * edges and follow failure links.  Rows are indexed by byte class: the
+ * bytes that occur in no key share class 0 (they always lead back to the
+ * root), every other byte has a class of its own, so rows are short and as
+ * many as fit a cache-sized budget are dense.
  *
  * No PostgreSQL calls: the caller passes an allocator, so fuzz harnesses and
  * benchmarks can build this file alone.
@@ -65,7 +68,9 @@ typedef struct AcAutomaton
 {
 	int32_t		nstates;
 	int32_t		ndense;			/* states [0, ndense) have a dense row */
-	int32_t	   *dense;			/* ndense * 256 next states */
+	int32_t		nclasses;		/* byte classes: the length of a dense row */
+	uint8_t		byte_class[256];
+	int32_t	   *dense;			/* ndense * nclasses next states */
 	int32_t	   *fail;
 	int32_t	   *child_start;	/* first child's state number */
 	uint16_t   *nchild;
@@ -86,8 +91,8 @@ typedef struct AcAutomaton
 	uint64_t	lead_grams[(AC_LEAD_GRAMS + 63) / 64];
 } AcAutomaton;
 
-/* most dense rows (256 * 4 bytes each) an automaton gets */
-#define AC_MAX_DENSE 4096
+/* bytes of dense rows an automaton gets (about a core's share of L2 cache) */
+#define AC_DENSE_BUDGET (256 * 1024)
 
 /*
  * Build an automaton over keys[i] (lens[i] bytes, may contain any byte);
@@ -108,7 +113,7 @@ ac_step(const AcAutomaton *ac, int32_t s, uint8_t c)
 					i;
 
 		if (s < ac->ndense)
-			return ac->dense[(size_t) s * 256 + c];
+			return ac->dense[(size_t) s * ac->nclasses + ac->byte_class[c]];
 		b = ac->child_start[s];
 		n = ac->nchild[s];
 		for (i = 0; i < n; i++)

@@ -44,13 +44,6 @@ sortkey_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : (x->id > y->id);
 }
 
-/* goto(s, c) with failures, during the build (dense rows below s exist) */
-static int32_t
-build_goto(const AcAutomaton *ac, int32_t s, uint8_t c)
-{
-	return ac_step(ac, s, c);
-}
-
 AcAutomaton *
 ac_build(const char *const *keys, const int *lens, int nkeys,
 		 ac_alloc_fn alloc, ac_free_fn release, void *arg)
@@ -191,7 +184,7 @@ ac_build(const char *const *keys, const int *lens, int nkeys,
 				row[ac->byte_class[ac->label[b + k]]] = b + k;
 		}
 		for (k = 0; k < n; k++)
-			ac->fail[b + k] = s == 0 ? 0 : build_goto(ac, ac->fail[s], ac->label[b + k]);
+			ac->fail[b + k] = s == 0 ? 0 : ac_step(ac, ac->fail[s], ac->label[b + k]);
 	}
 	/* the word-start filter: each key's first one to AC_LEAD_MAX symbols after a zero byte */
 	for (i = 0; i < nkeys; i++)

@@ -18,7 +18,8 @@
  * overlapping it; no mention overlaps a skipped region (code, links,
  * markup); regions lie within the text; and the text of a mention folds
  * (glossary_normalize, trim = false) to a text that holds the key it names
- * (see folds_to_key).
+ * (see folds_to_key); and the automaton's word-start filter changes
+ * nothing (the same scan with every filter bit set finds the same).
  */
 #include "postgres.h"
 
@@ -196,6 +197,35 @@ run(void *arg)
 	}
 	ac = ac_build((const char *const *) streams, slens, sc->nkeys, cb_alloc, cb_release, NULL);
 	ms_scan(ac, lead_mark, sc->text, sc->len, &cb);
+
+	/*
+	 * The word-start filter only skips words that cannot start a key: with
+	 * every bit set (nothing skipped) the scan finds exactly the same.
+	 */
+	if (!sc->overflow)
+	{
+		AcAutomaton unfiltered = *ac;
+		Span	   *found = palloc(sizeof(Span) * (sc->nmentions + 1));
+		int			nfound = sc->nmentions;
+
+		memcpy(found, sc->mentions, sizeof(Span) * nfound);
+		memset(unfiltered.lead_grams, 0xff, sizeof(unfiltered.lead_grams));
+		sc->nmentions = 0;
+		sc->nregions = 0;
+		ms_scan(&unfiltered, lead_mark, sc->text, sc->len, &cb);
+		bool		same = sc->nmentions == nfound;
+
+		for (int m = 0; same && m < nfound; m++)
+			same = found[m].start == sc->mentions[m].start && found[m].end == sc->mentions[m].end &&
+				found[m].key == sc->mentions[m].key;
+		if (!same)
+		{
+			fprintf(stderr, "the word-start filter changed the result: %d mentions with it, %d without\n",
+					nfound, sc->nmentions);
+			abort();
+		}
+		pfree(found);
+	}
 
 	/* no mention inside a skipped region (both lists are in text order) */
 	r = 0;

@@ -78,7 +78,7 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.aliases', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.sources', '');
 
 -- Link extraction (C): [[target]], [[target|text]] and <G term="target">text</G>,
--- outside code spans and fenced code blocks.
+-- outside code (spans, fenced blocks, indented blocks after a blank line).
 CREATE FUNCTION @extschema@.extract_links(body text,
 	OUT "position" integer, OUT target text, OUT label text, OUT syntax text)
 	RETURNS SETOF record

@@ -11,6 +11,17 @@
 
 #include "ac_automaton.h"
 
+/* symbol + 1 of each byte (0: none), see ac_lead_symbol() */
+const uint8_t ac_lead_symbols[256] = {
+	['0'] = 1,['1'] = 2,['2'] = 3,['3'] = 4,['4'] = 5,['5'] = 6,['6'] = 7,['7'] = 8,['8'] = 9,['9'] = 10,
+	['a'] = 11,['b'] = 12,['c'] = 13,['d'] = 14,['e'] = 15,['f'] = 16,['g'] = 17,['h'] = 18,['i'] = 19,['j'] = 20,
+	['k'] = 21,['l'] = 22,['m'] = 23,['n'] = 24,['o'] = 25,['p'] = 26,['q'] = 27,['r'] = 28,['s'] = 29,['t'] = 30,
+	['u'] = 31,['v'] = 32,['w'] = 33,['x'] = 34,['y'] = 35,['z'] = 36,['A'] = 11,['B'] = 12,['C'] = 13,['D'] = 14,
+	['E'] = 15,['F'] = 16,['G'] = 17,['H'] = 18,['I'] = 19,['J'] = 20,['K'] = 21,['L'] = 22,['M'] = 23,['N'] = 24,
+	['O'] = 25,['P'] = 26,['Q'] = 27,['R'] = 28,['S'] = 29,['T'] = 30,['U'] = 31,['V'] = 32,['W'] = 33,['X'] = 34,
+	['Y'] = 35,['Z'] = 36,
+};
+
 typedef struct SortKey
 {
 	const char *s;
@@ -31,13 +42,6 @@ sortkey_cmp(const void *a, const void *b)
 	if (x->len != y->len)
 		return x->len < y->len ? -1 : 1;
 	return x->id < y->id ? -1 : (x->id > y->id);
-}
-
-/* goto(s, c) with failures, during the build (dense rows below s exist) */
-static int32_t
-build_goto(const AcAutomaton *ac, int32_t s, uint8_t c)
-{
-	return ac_step(ac, s, c);
 }
 
 AcAutomaton *
@@ -141,9 +145,19 @@ ac_build(const char *const *keys, const int *lens, int nkeys,
 	}
 	ac->maxdepth = tn > 0 ? ac->depth[tn - 1] : 0;
 
+	/* byte classes: 0 for the bytes of no key, then one per byte in use */
+	ac->nclasses = 1;
+	for (s = 1; s < tn; s++)
+		ac->byte_class[ac->label[s]] = 1;
+	for (i = 0; i < 256; i++)
+		if (ac->byte_class[i])
+			ac->byte_class[i] = (uint8_t) ac->nclasses++;
+
 	/* failure links, dense rows and dictionary links in breadth-first order */
-	ac->ndense = tn < AC_MAX_DENSE ? tn : AC_MAX_DENSE;
-	ac->dense = alloc(arg, sizeof(int32_t) * 256 * (size_t) ac->ndense);
+	ac->ndense = AC_DENSE_BUDGET / (int32_t) (sizeof(int32_t) * ac->nclasses);
+	if (ac->ndense > tn)
+		ac->ndense = tn;
+	ac->dense = alloc(arg, sizeof(int32_t) * ac->nclasses * (size_t) ac->ndense);
 	ac->fail[0] = 0;
 	ac->dict[0] = -1;
 	for (s = 0; s < tn; s++)
@@ -160,20 +174,36 @@ ac_build(const char *const *keys, const int *lens, int nkeys,
 		}
 		if (s < ac->ndense)
 		{
-			int32_t    *row = ac->dense + (size_t) s * 256;
+			int32_t    *row = ac->dense + (size_t) s * ac->nclasses;
 
 			if (s == 0)
-				memset(row, 0, sizeof(int32_t) * 256);
+				memset(row, 0, sizeof(int32_t) * ac->nclasses);
 			else
-				memcpy(row, ac->dense + (size_t) ac->fail[s] * 256, sizeof(int32_t) * 256);
+				memcpy(row, ac->dense + (size_t) ac->fail[s] * ac->nclasses, sizeof(int32_t) * ac->nclasses);
 			for (k = 0; k < n; k++)
-				row[ac->label[b + k]] = b + k;
+				row[ac->byte_class[ac->label[b + k]]] = b + k;
 		}
 		for (k = 0; k < n; k++)
-			ac->fail[b + k] = s == 0 ? 0 : build_goto(ac, ac->fail[s], ac->label[b + k]);
+			ac->fail[b + k] = s == 0 ? 0 : ac_step(ac, ac->fail[s], ac->label[b + k]);
+	}
+	/* the word-start filter: each key's first one to AC_LEAD_MAX symbols after a zero byte */
+	for (i = 0; i < nkeys; i++)
+	{
+		const uint8_t *k = (const uint8_t *) keys[i];
+		int			sym[AC_LEAD_MAX];
+		int			n;
+
+		if (lens[i] < 2 || k[0] != 0)
+			continue;
+		for (n = 0; n < AC_LEAD_MAX && n + 1 < lens[i] && (sym[n] = ac_lead_symbol(k[n + 1])) >= 0; n++)
+		{
+			int			t = ac_lead_gram(sym, n + 1);
+
+			ac->lead_grams[t >> 6] |= UINT64_C(1) << (t & 63);
+		}
 	}
 	ac->bytes = sizeof(AcAutomaton) + (size_t) tn * (4 * 6 + 2 + 1) +
-		sizeof(int32_t) * 256 * (size_t) ac->ndense;
+		sizeof(int32_t) * ac->nclasses * (size_t) ac->ndense;
 	if (release)
 	{
 		release(arg, sk);

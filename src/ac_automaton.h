@@ -5,8 +5,11 @@
  * States are numbered in breadth-first order, so the children of a state
  * are consecutive and sorted by byte.  The first ndense states (the root and
  * the shallow states, where a scan of prose spends its time) have a full
- * 256-entry transition row with failures already folded in; deeper states
- * keep sorted edges and follow failure links.
+ * transition row with failures already folded in; deeper states keep sorted
+ * edges and follow failure links.  Rows are indexed by byte class: the
+ * bytes that occur in no key share class 0 (they always lead back to the
+ * root), every other byte has a class of its own, so rows are short and as
+ * many as fit a cache-sized budget are dense.
  *
  * No PostgreSQL calls: the caller passes an allocator, so fuzz harnesses and
  * benchmarks can build this file alone.
@@ -22,11 +25,52 @@
 typedef void *(*ac_alloc_fn) (void *arg, size_t size);
 typedef void (*ac_free_fn) (void *arg, void *ptr);
 
+/*
+ * The word-start filter (lead_grams below) has a bit for every string of
+ * one, two or three symbols of [0-9a-z] (trigrams first, then bigrams, then
+ * single symbols), and a bit per hash bucket of strings of four.
+ */
+#define AC_LEAD_BIGRAMS (36 * 36 * 36)
+#define AC_LEAD_UNIGRAMS (AC_LEAD_BIGRAMS + 36 * 36)
+#define AC_LEAD_FOURGRAMS (AC_LEAD_UNIGRAMS + 64)
+#define AC_LEAD_FOURGRAM_BUCKETS (1 << 17)
+#define AC_LEAD_GRAMS (AC_LEAD_FOURGRAMS + AC_LEAD_FOURGRAM_BUCKETS)
+#define AC_LEAD_MAX 4
+
+extern const uint8_t ac_lead_symbols[256];
+
+/* the filter's symbol of a byte: ASCII digits 0-9, letters of either case 10-35, else -1 */
+static inline int
+ac_lead_symbol(uint8_t c)
+{
+	return (int) ac_lead_symbols[c] - 1;
+}
+
+/* the filter's bit for the n (1 to AC_LEAD_MAX) symbols s[0..n) */
+static inline int
+ac_lead_gram(const int *s, int n)
+{
+	switch (n)
+	{
+		case 4:
+			return AC_LEAD_FOURGRAMS +
+				(int) (((uint32_t) (((s[0] * 36 + s[1]) * 36 + s[2]) * 36 + s[3]) * 2654435761u) >> 15);
+		case 3:
+			return (s[0] * 36 + s[1]) * 36 + s[2];
+		case 2:
+			return AC_LEAD_BIGRAMS + s[0] * 36 + s[1];
+		default:
+			return AC_LEAD_UNIGRAMS + s[0];
+	}
+}
+
 typedef struct AcAutomaton
 {
 	int32_t		nstates;
 	int32_t		ndense;			/* states [0, ndense) have a dense row */
-	int32_t	   *dense;			/* ndense * 256 next states */
+	int32_t		nclasses;		/* byte classes: the length of a dense row */
+	uint8_t		byte_class[256];
+	int32_t	   *dense;			/* ndense * nclasses next states */
 	int32_t	   *fail;
 	int32_t	   *child_start;	/* first child's state number */
 	uint16_t   *nchild;
@@ -36,10 +80,19 @@ typedef struct AcAutomaton
 	int32_t	   *dict;			/* nearest state on the failure chain with out >= 0, or -1 */
 	int32_t		maxdepth;
 	size_t		bytes;			/* memory used */
+
+	/*
+	 * A word-start filter for scanners that feed a zero byte before every
+	 * word: bit ac_lead_gram(s, n) is set if some key starts with a zero
+	 * byte and then the n symbols s (ASCII digits or lower-case letters;
+	 * exactly iff for n < 4).  A word whose first four symbols (or all of it,
+	 * if shorter) have no bit cannot start a key.
+	 */
+	uint64_t	lead_grams[(AC_LEAD_GRAMS + 63) / 64];
 } AcAutomaton;
 
-/* most dense rows (256 * 4 bytes each) an automaton gets */
-#define AC_MAX_DENSE 4096
+/* bytes of dense rows an automaton gets (about a core's share of L2 cache) */
+#define AC_DENSE_BUDGET (256 * 1024)
 
 /*
  * Build an automaton over keys[i] (lens[i] bytes, may contain any byte);
@@ -60,7 +113,7 @@ ac_step(const AcAutomaton *ac, int32_t s, uint8_t c)
 					i;
 
 		if (s < ac->ndense)
-			return ac->dense[(size_t) s * 256 + c];
+			return ac->dense[(size_t) s * ac->nclasses + ac->byte_class[c]];
 		b = ac->child_start[s];
 		n = ac->nchild[s];
 		for (i = 0; i < n; i++)
@@ -74,6 +127,13 @@ ac_step(const AcAutomaton *ac, int32_t s, uint8_t c)
 		}
 		s = ac->fail[s];
 	}
+}
+
+/* is bit t of the word-start filter set */
+static inline bool
+ac_lead_filter(const AcAutomaton *ac, int t)
+{
+	return (ac->lead_grams[t >> 6] >> (t & 63)) & 1;
 }
 
 /* does a key end in state s, or in a state on its failure chain? */

@@ -170,23 +170,30 @@ scan_mdx(const char *p, const char *end, ScannedLink *link)
 	return close + 4;
 }
 
+/*
+ * Links inside code are not links.  Code is what md_region() calls code
+ * (fenced blocks, code spans, indented blocks after a blank line), the same
+ * rule mentions() and autolink() follow; regions of code can only start at
+ * a backtick, a tilde or a newline.
+ */
 void
 scan_links(const char *text, size_t len, link_callback cb, void *arg)
 {
 	const char *p = text;
 	const char *end = text + len;
-	bool		line_start = true;
+	MdScanState md;
 
+	md_scan_init(&md, text, end);
 	while (p < end)
 	{
-		const char *next = md_skip_code(p, end, line_start);
 		ScannedLink link;
 		const char *after = NULL;
+		MdRegion r;
 
-		if (next != p)
+		if ((*p == '`' || *p == '~' || *p == '\n') &&
+			md_region(&md, p, &r) && r.kind == MD_CODE)
 		{
-			line_start = next > text && next[-1] == '\n';
-			p = next;
+			p = r.end;
 			continue;
 		}
 		if (*p == '[' && p + 1 < end && p[1] == '[')
@@ -197,14 +204,9 @@ scan_links(const char *text, size_t len, link_callback cb, void *arg)
 		{
 			link.offset = p - text;
 			cb(&link, arg);
-			line_start = false;
 			p = after;
 			continue;
 		}
-		if (*p == '\n')
-			line_start = true;
-		else if (*p != ' ')
-			line_start = false;
 		p++;
 	}
 }

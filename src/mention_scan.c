@@ -519,6 +519,46 @@ ms_scan(const AcAutomaton *ac, const bool *lead_mark, const char *text, size_t l
 			p = feed_segment(&sc, text, p, end);
 			continue;
 		}
+		/*
+		 * Nothing in progress (no key prefix read, no key waiting for its
+		 * end, no '.' waiting for its class): a separator cannot start a key
+		 * (keys are trimmed), so it only ends the word; and a word whose first
+		 * symbols start no key (the automaton's word-start filter) is skipped
+		 * whole without feeding it.
+		 */
+		if (sc.state == 0 && !sc.pend[0].active && !sc.pend[1].active && !sc.prev_unresolved)
+		{
+			CharKind	kind = ascii_kind_of(b);
+
+			if (kind == CK_SEP)
+			{
+				sc.prev_kind = CK_SEP;
+				sc.prev_word = false;
+				sc.prev_fed = false;
+				p++;
+				continue;
+			}
+			if (kind == CK_ALNUM && !sc.prev_word)
+			{
+				int			sym[AC_LEAD_MAX];
+				int			n = 0;
+				const char *q = p;
+
+				/* up to AC_LEAD_MAX ASCII letters or digits, then ASCII or the end */
+				while (n < AC_LEAD_MAX && q < end && (sym[n] = ac_lead_symbol((uint8_t) *q)) >= 0)
+					n++, q++;
+				if ((q == end || (uint8_t) *q < 0x80) && !ac_lead_filter(ac, ac_lead_gram(sym, n)))
+				{
+					while (q + 1 < end && ascii_kind_of((uint8_t) *q) == CK_ALNUM && (uint8_t) q[1] < 0x80)
+						q++;
+					sc.prev_kind = CK_ALNUM;
+					sc.prev_word = true;
+					sc.prev_fed = false;
+					p = q;
+					continue;
+				}
+			}
+		}
 		/* inside a word that cannot match any more: skip to its end */
 		if (sc.state == 0 && sc.prev_kind == CK_ALNUM && !sc.pend[0].active &&
 			!sc.pend[1].active && ascii_kind_of(b) == CK_ALNUM)

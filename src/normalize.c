@@ -15,6 +15,7 @@
 #include <unicode/unorm2.h>
 
 #include "mb/pg_wchar.h"
+#include "utils/memutils.h"
 
 #include "normalize.h"
 
@@ -40,24 +41,40 @@ get_normalizer(void)
 
 		nfkc_cf = unorm2_getNFKCCasefoldInstance(&status);
 		if (U_FAILURE(status) || nfkc_cf == NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_INTERNAL_ERROR),
-					 errmsg("could not load the ICU NFKC_Casefold normalizer: %s",
-							u_errorName(status))));
+			elog(ERROR, "could not load the ICU NFKC_Casefold normalizer: %s", u_errorName(status));
 	}
 	return nfkc_cf;
+}
+
+/*
+ * The capacity to grow a buffer to, to hold need elements: doubled, in Size
+ * arithmetic, and never more elements than a text value has bytes (so every
+ * length and offset fits an int; the buffers themselves are huge
+ * allocations).
+ */
+static Size
+grown_capacity(Size cap, Size need)
+{
+	if (need > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("normalized text would exceed the maximum size of a text value"),
+				 errdetail("Normalizing needs room for %zu characters; a text value holds at most %zu bytes.",
+						   need, (Size) MaxAllocSize)));
+	while (cap < need)
+		cap = Min(cap * 2, (Size) MaxAllocSize);
+	return cap;
 }
 
 static void
 out_reserve(NormOut *o, int more)
 {
-	int			need = o->len + more + 1;
+	Size		need = (Size) o->len + (Size) more + 1;
 
-	if (need <= o->cap)
+	if (need <= (Size) o->cap)
 		return;
-	while (o->cap < need)
-		o->cap *= 2;
-	o->buf = repalloc_huge(o->buf, o->cap);
+	o->cap = (int) grown_capacity((Size) o->cap, need);
+	o->buf = repalloc_huge(o->buf, (Size) o->cap);
 	if (o->map)
 		o->map = repalloc_huge(o->map, (Size) o->cap * sizeof(int));
 }
@@ -199,10 +216,10 @@ decode_char(const char *in, int inlen, int pos, int *len)
 static void
 u16_append(UChar **buf, int *len, int *cap, pg_wchar c)
 {
-	if (*len + 2 > *cap)
+	if ((Size) *len + 2 > (Size) *cap)
 	{
-		*cap *= 2;
-		*buf = repalloc(*buf, *cap * sizeof(UChar));
+		*cap = (int) grown_capacity((Size) *cap, (Size) *len + 2);
+		*buf = repalloc_huge(*buf, (Size) *cap * sizeof(UChar));
 	}
 	if (c >= 0x10000)
 	{
@@ -261,9 +278,7 @@ normalize_general(const char *in, int inlen, NormOut *o)
 			status = U_ZERO_ERROR;
 		}
 		if (U_FAILURE(status))
-			ereport(ERROR,
-					(errcode(ERRCODE_INTERNAL_ERROR),
-					 errmsg("could not normalize text: %s", u_errorName(status))));
+			elog(ERROR, "could not normalize text: %s", u_errorName(status));
 		for (i = 0; i < res_len; i++)
 		{
 			pg_wchar	u = res[i];
@@ -422,7 +437,7 @@ glossary_normalize(const char *in, int inlen, bool trim, int *outlen, int **map)
 	NormOut		o;
 	int			i;
 
-	o.cap = Max(inlen + inlen / 4 + 8, 16);
+	o.cap = (int) Min(Max((Size) inlen + inlen / 4 + 8, 16), (Size) MaxAllocSize);
 	o.buf = palloc_extended(o.cap, MCXT_ALLOC_HUGE);
 	o.map = map ? palloc_extended((Size) o.cap * sizeof(int), MCXT_ALLOC_HUGE) : NULL;
 	o.len = 0;

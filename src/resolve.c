@@ -49,8 +49,18 @@ text_from_utf8(const char *s, int len)
 Datum
 glossary_normalize_sql(PG_FUNCTION_ARGS)
 {
+	text	   *label = PG_GETARG_TEXT_PP(0);
 	int			keylen;
-	char	   *key = key_of_text(PG_GETARG_TEXT_PP(0), &keylen);
+	char	   *key;
+
+	/* no label is longer than resolve() looks up */
+	if (VARSIZE_ANY_EXHDR(label) > MAX_KEY_BYTES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("label is too long to normalize"),
+				 errdetail("The label has %d bytes; glossary.normalize() takes at most %d, the longest label resolve() looks up.",
+						   (int) VARSIZE_ANY_EXHDR(label), MAX_KEY_BYTES)));
+	key = key_of_text(label, &keylen);
 
 	PG_RETURN_TEXT_P(text_from_utf8(key, keylen));
 }

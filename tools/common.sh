@@ -4,6 +4,18 @@
 PGBIN=/usr/lib/postgresql/15/bin
 export PG_CONFIG=$PGBIN/pg_config
 
+# The caller's libpq and locale settings must not reach our throwaway
+# clusters: an exported PGPORT would move the server while the clients talk
+# to the port we set, PGOPTIONS could change every session's search_path, and
+# LANG=C would make psql talk SQL_ASCII.  cluster_start sets what we need.
+for v in $(compgen -e | grep -E '^PG' || true); do
+	case "$v" in PG_CONFIG) ;; *) unset "$v" ;; esac
+done
+unset v
+export LC_ALL=C.UTF-8 LANGUAGE=
+# the port of every throwaway cluster: no TCP listener, so it collides with nothing
+GLOSSARY_PORT=5432
+
 # Debian packages the build, the tests and the benchmarks need.
 GLOSSARY_PACKAGES="postgresql-15 postgresql-server-dev-15 libyaml-dev libpq-dev libicu-dev gcc make libipc-run-perl clang-14 libclang-rt-14-dev"
 
@@ -34,7 +46,10 @@ work_copy()
 	local top=$1 name=$2 work
 	work=$(mktemp -d "${TMPDIR:-/tmp}/glossary-$name.XXXXXX")
 	chmod 755 "$work"
-	tar -C "$top" --exclude=.git --exclude='*.o' --exclude='*.so' --exclude='*.bc' -cf - . | tar -C "$work" -xf -
+	# build products and the state of an earlier run (its cluster, staging, results) stay behind
+	tar -C "$top" --exclude=.git --exclude='*.o' --exclude='*.so' --exclude='*.bc' \
+		--exclude=./pg --exclude=./stage --exclude=./tmp_check --exclude=./results --exclude=./output_iso --exclude=./log \
+		-cf - . | tar -C "$work" -xf -
 	mkdir -p "$work/stage" "$work/pg"
 	if [ "$(id -u)" -eq 0 ]; then chown -R postgres: "$work"; fi
 	echo "$work"
@@ -55,7 +70,7 @@ as_server_user()
 cluster_start()
 {
 	local dir=$1; shift
-	local opts="-k $dir -c listen_addresses='' -c fsync=off -c synchronous_commit=off"
+	local opts="-k $dir -p $GLOSSARY_PORT -c listen_addresses='' -c fsync=off -c synchronous_commit=off"
 	local o
 	for o in "$@"; do opts="$opts -c $o"; done
 	[ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
@@ -63,7 +78,7 @@ cluster_start()
 		|| { cat "$dir/initdb.log" >&2; return 1; }
 	as_server_user $PGBIN/pg_ctl -D "$dir/data" -l "$dir/server.log" -w -o "$opts" start >/dev/null \
 		|| { cat "$dir/server.log" >&2; return 1; }
-	export PGHOST=$dir PGPORT=5432 PGUSER=postgres PGDATABASE=postgres
+	export PGHOST=$dir PGPORT=$GLOSSARY_PORT PGUSER=postgres PGDATABASE=postgres
 }
 
 cluster_stop()

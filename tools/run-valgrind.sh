@@ -24,10 +24,10 @@ as_server_user $PGBIN/initdb -D "$work/pg/data" -A trust -U postgres --no-sync -
 as_server_user bash -c "valgrind --quiet --trace-children=yes --track-origins=yes --leak-check=no --num-callers=40 \
 	--suppressions=$work/tools/valgrind.supp --error-markers=VALGRINDERROR-BEGIN,VALGRINDERROR-END \
 	--log-file=$work/vg/vg.%p.log \
-	$PGBIN/postgres -D $work/pg/data -k $work/pg -c listen_addresses='' -c fsync=off \
+	$PGBIN/postgres -D $work/pg/data -k $work/pg -p $GLOSSARY_PORT -c listen_addresses='' -c fsync=off \
 	-c extension_destdir='$work/stage' -c max_parallel_workers_per_gather=0 >$work/pg/server.log 2>&1 &"
-for i in $(seq 1 120); do $PGBIN/pg_isready -q -h "$work/pg" && break; sleep 1; done
-export PGHOST=$work/pg PGPORT=5432 PGUSER=postgres GLOSSARY_STAGE="$work/stage"
+for i in $(seq 1 120); do $PGBIN/pg_isready -q -h "$work/pg" -p $GLOSSARY_PORT && break; sleep 1; done
+export PGHOST=$work/pg PGPORT=$GLOSSARY_PORT PGUSER=postgres GLOSSARY_STAGE="$work/stage"
 
 all_regress=$(ls test/sql/*.sql | sed 's|test/sql/||; s|\.sql$||' | tr '\n' ' ')
 all_specs=$( (ls test/specs/*.spec 2>/dev/null || true) | sed 's|test/specs/||; s|\.spec$||' | tr '\n' ' ')

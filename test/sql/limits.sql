@@ -17,6 +17,16 @@ SELECT count(*) AS lookup_rows FROM glossary.lookup(repeat('long ', 14000));
 -- a 64 kB label just under the limit still resolves, one just over does not
 INSERT INTO glossary.aliases VALUES ('short', repeat('x', 65535)), ('short', repeat('y', 65537));
 SELECT glossary.resolve(repeat('x', 65535)) AS under_64k, glossary.resolve(repeat('y', 65537)) AS over_64k;
+-- normalize() takes labels up to the same limit; a longer one is refused with SQLSTATE 54000
+SELECT length(glossary.normalize(repeat('X', 65536))) AS normalized_64k;
+SELECT glossary.normalize(repeat('y', 65537));
+DO $$
+BEGIN
+	PERFORM glossary.normalize(repeat('y', 1000000));
+EXCEPTION WHEN program_limit_exceeded THEN
+	RAISE NOTICE 'program_limit_exceeded (%)', SQLSTATE;
+END
+$$;
 -- mentions() and autolink() see labels up to that limit too; a text of 1 MB is scanned whole
 SELECT count(*) AS mentions, min("position") AS first, max("position") AS last
 FROM glossary.mentions(repeat('Short text. ', 87382));

@@ -64,9 +64,14 @@ ifneq ($(PGXS),)
 CLI = glossary-load
 EXTRA_CLEAN += $(CLI)
 all: $(CLI)
-$(CLI): src/cli/glossary_load.c
-	$(CC) $(CFLAGS) $(CPPFLAGS) -I$(shell $(PG_CONFIG) --includedir) $< \
-		-L$(shell $(PG_CONFIG) --libdir) $(LDFLAGS) -lpq -lyaml -o $@
+# one file per job (src/cli/glossary_load.h); simple_prompt() for the password
+# prompt comes from PostgreSQL's static frontend library libpgcommon, as in psql
+CLI_SRCS = $(sort $(wildcard src/cli/*.c))
+$(CLI): $(CLI_SRCS) src/cli/glossary_load.h
+	$(CC) $(CFLAGS) $(CPPFLAGS) -I$(shell $(PG_CONFIG) --includedir) \
+		-I$(shell $(PG_CONFIG) --includedir-server) $(CLI_SRCS) \
+		-L$(shell $(PG_CONFIG) --libdir) -L$(shell $(PG_CONFIG) --pkglibdir) $(LDFLAGS) \
+		-lpq -lpgcommon -lpgport -o $@
 .PHONY: install-cli uninstall-cli
 install: install-cli
 install-cli: $(CLI)

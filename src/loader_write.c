@@ -70,7 +70,7 @@ run(const char *sql, int nargs, Oid *types, Datum *args, int expect)
 	int			rc = SPI_execute_with_args(sql, nargs, types, args, NULL, false, 0);
 
 	if (rc != expect)
-		elog(ERROR, "glossary loader: SPI_execute_with_args returned %s", SPI_result_code_string(rc));
+		elog(ERROR, "SPI_execute_with_args returned %s", SPI_result_code_string(rc));
 }
 
 static char *
@@ -435,7 +435,20 @@ warn_unresolved(ImportCtx *ctx, ImportCounts *counts, Datum slugs)
 					 "SELECT * FROM glossary.links WHERE glossary.resolve(target) IS NULL lists them.")));
 }
 
-/* aliases that collide with another entry's term, slug or alias */
+/* "the term", "an alias", "the slug" */
+static const char *
+label_kind(const char *kind)
+{
+	return strcmp(kind, "alias") == 0 ? "an alias" :
+		strcmp(kind, "term") == 0 ? "the term" : "the slug";
+}
+
+/*
+ * Labels of the imported entries that share their key with a label of
+ * another entry.  The key is glossary.normalize(), the key resolve() and the
+ * views ambiguous_labels and shadowed_labels use, and each collision says
+ * what resolve() gives for the imported label now.
+ */
 static void
 warn_collisions(ImportCtx *ctx, ImportCounts *counts, Datum slugs)
 {
@@ -445,41 +458,18 @@ warn_collisions(ImportCtx *ctx, ImportCounts *counts, Datum slugs)
 	int			n;
 
 	/*
-	 * Every branch starts from the imported slugs, so a small import into a
-	 * big glossary uses the pkey and lower() indexes, and a big one gets
-	 * hash joins.  A pair of two imported entries is reported once.
+	 * A pair of two imported entries is reported once, from the side of the
+	 * entry whose slug sorts first.  Slugs never collide with each other.
 	 */
-	run("WITH imp AS (SELECT pg_catalog.unnest($1) AS slug) "
-		/* an imported alias is another entry's term */
-		"SELECT a.entry::pg_catalog.text, a.alias, e.slug::pg_catalog.text, 'the term' "
-		"FROM imp JOIN glossary.aliases a ON a.entry OPERATOR(pg_catalog.=) imp.slug "
-		"JOIN glossary.entries e ON pg_catalog.lower(e.term) OPERATOR(pg_catalog.=) pg_catalog.lower(a.alias) "
-		"  AND e.slug OPERATOR(pg_catalog.<>) a.entry "
-		"UNION ALL "
-		/* an imported alias is another entry's slug */
-		"SELECT a.entry, a.alias, e.slug, 'the slug' "
-		"FROM imp JOIN glossary.aliases a ON a.entry OPERATOR(pg_catalog.=) imp.slug "
-		"JOIN glossary.entries e ON e.slug OPERATOR(pg_catalog.=) pg_catalog.lower(a.alias) "
-		"  AND e.slug OPERATOR(pg_catalog.<>) a.entry "
-		"UNION ALL "
-		/* an imported alias is another entry's alias */
-		"SELECT a.entry, a.alias, b.entry, 'an alias' "
-		"FROM imp JOIN glossary.aliases a ON a.entry OPERATOR(pg_catalog.=) imp.slug "
-		"JOIN glossary.aliases b ON pg_catalog.lower(b.alias) OPERATOR(pg_catalog.=) pg_catalog.lower(a.alias) "
-		"  AND b.entry OPERATOR(pg_catalog.<>) a.entry "
-		"WHERE a.entry OPERATOR(pg_catalog.<) b.entry OR NOT b.entry OPERATOR(pg_catalog.=) ANY ($1) "
-		"UNION ALL "
-		/* an imported term or slug is an alias of an entry not in this import */
-		"SELECT a.entry, a.alias, e.slug, 'the term' "
-		"FROM imp JOIN glossary.entries e ON e.slug OPERATOR(pg_catalog.=) imp.slug "
-		"JOIN glossary.aliases a ON pg_catalog.lower(a.alias) OPERATOR(pg_catalog.=) pg_catalog.lower(e.term) "
-		"WHERE NOT a.entry OPERATOR(pg_catalog.=) ANY ($1) "
-		"UNION ALL "
-		"SELECT a.entry, a.alias, e.slug, 'the slug' "
-		"FROM imp JOIN glossary.entries e ON e.slug OPERATOR(pg_catalog.=) imp.slug "
-		"JOIN glossary.aliases a ON pg_catalog.lower(a.alias) OPERATOR(pg_catalog.=) e.slug "
-		"WHERE NOT a.entry OPERATOR(pg_catalog.=) ANY ($1) "
-		"ORDER BY 1, 2, 3, 4",
+	run("WITH mine AS (SELECT l.entry, l.kind, l.level, l.label, l.key FROM glossary.labels l "
+		"  WHERE l.entry OPERATOR(pg_catalog.=) ANY ($1) AND l.key OPERATOR(pg_catalog.<>) '') "
+		"SELECT m.entry, m.kind, m.label, o.entry, o.kind, o.label, "
+		"  glossary.resolve(m.label), m.key "
+		"FROM mine m JOIN glossary.labels o ON o.key OPERATOR(pg_catalog.=) m.key "
+		"  AND o.entry OPERATOR(pg_catalog.<>) m.entry "
+		"WHERE NOT o.entry OPERATOR(pg_catalog.=) ANY ($1) OR m.entry OPERATOR(pg_catalog.<) o.entry "
+		"ORDER BY m.entry COLLATE pg_catalog.\"C\", m.level, m.label COLLATE pg_catalog.\"C\", "
+		"  o.entry COLLATE pg_catalog.\"C\", o.level, o.label COLLATE pg_catalog.\"C\"",
 		1, types, args, SPI_OK_SELECT);
 	if (SPI_processed == 0)
 		return;
@@ -490,10 +480,23 @@ warn_collisions(ImportCtx *ctx, ImportCounts *counts, Datum slugs)
 	{
 		HeapTuple	t = SPI_tuptable->vals[i];
 		TupleDesc	d = SPI_tuptable->tupdesc;
+		char	   *label = SPI_getvalue(t, d, 3);
+		char	   *other = SPI_getvalue(t, d, 6);
+		char	   *resolved = SPI_getvalue(t, d, 7);
 
-		appendStringInfo(&detail, "%salias \"%s\" of \"%s\" is also %s of \"%s\"",
-						 i ? "; " : "", SPI_getvalue(t, d, 2), SPI_getvalue(t, d, 1),
-						 SPI_getvalue(t, d, 4), SPI_getvalue(t, d, 3));
+		appendStringInfo(&detail, "%s%s \"%s\" of \"%s\" ", i ? "; " : "",
+						 SPI_getvalue(t, d, 2), label, SPI_getvalue(t, d, 1));
+		if (strcmp(label, other) == 0)
+			appendStringInfo(&detail, "is also %s of \"%s\"",
+							 label_kind(SPI_getvalue(t, d, 5)), SPI_getvalue(t, d, 4));
+		else
+			appendStringInfo(&detail, "has the key \"%s\" of %s \"%s\" of \"%s\"",
+							 SPI_getvalue(t, d, 8), label_kind(SPI_getvalue(t, d, 5)),
+							 other, SPI_getvalue(t, d, 4));
+		if (resolved)
+			appendStringInfo(&detail, ", so resolve() gives \"%s\"", resolved);
+		else
+			appendStringInfo(&detail, ", so resolve() gives NULL (ambiguous)");
 	}
 	if (n > WARN_LIST_MAX)
 		appendStringInfo(&detail, "; and %d more", n - WARN_LIST_MAX);
@@ -502,8 +505,8 @@ warn_collisions(ImportCtx *ctx, ImportCounts *counts, Datum slugs)
 	loader_at(ctx, NULL);
 	ereport(WARNING,
 			(errmsg_plural("%d label collision", "%d label collisions", n, n),
-			 errdetail("Labels are compared case-insensitively: %s.", detail.data),
-			 errhint("The labels are kept; glossary.resolve() decides which entry such a label names.")));
+			 errdetail("Labels are compared by their glossary.normalize() key: %s.", detail.data),
+			 errhint("The labels are kept; glossary.ambiguous_labels and glossary.shadowed_labels list every such label.")));
 }
 
 void

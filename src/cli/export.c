@@ -296,7 +296,7 @@ export_glossary(PGconn *conn, const Options *opts, const char *key_map)
 		}
 		strlist_add(&written, path, 0);
 		free(full);
-		show_progress(i + 1, n, path);
+		show_progress(i + 1, n, path, "exported");
 	}
 	clear_progress();
 	PQclear(res);

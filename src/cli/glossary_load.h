@@ -152,7 +152,7 @@ extern void note(const char *fmt,...) __attribute__((format(printf, 1, 2)));
 extern void report_error(const char *file, const char *hint, const char *fmt,...)
 			__attribute__((format(printf, 3, 4)));
 extern const char *count_noun(long n, const char *one, const char *many);
-extern void show_progress(size_t done, size_t total, const char *name);
+extern void show_progress(size_t done, size_t total, const char *name, const char *verb);
 
 /* options.c */
 extern int	parse_options(int argc, char **argv, Options *opts);

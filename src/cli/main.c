@@ -78,7 +78,7 @@ load(PGconn *conn, const Options *opts, const FileList *files, const char *key_m
 		free(text);
 		if (status != EXIT_LOADED)
 			break;
-		show_progress(i + 1, files->n, f->name);
+		show_progress(i + 1, files->n, f->name, "imported");
 	}
 	clear_progress();
 

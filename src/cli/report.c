@@ -77,7 +77,7 @@ report_error(const char *file, const char *hint, const char *fmt,...)
 }
 
 void
-show_progress(size_t done, size_t total, const char *name)
+show_progress(size_t done, size_t total, const char *name, const char *verb)
 {
 	if (verbosity < 1 || total < 2)
 		return;
@@ -99,5 +99,5 @@ show_progress(size_t done, size_t total, const char *name)
 		progress_on_tty = true;
 	}
 	else if (!isatty(STDERR_FILENO) && done % PROGRESS_EVERY == 0 && done < total)
-		fprintf(stderr, "%s: %zu of %zu files imported\n", progname, done, total);
+		fprintf(stderr, "%s: %zu of %zu files %s\n", progname, done, total, verb);
 }

@@ -4,7 +4,7 @@
 -- through key_map read backwards; glossary-load --export writes them.
 
 CREATE FUNCTION @extschema@.export_files(key_map jsonb DEFAULT '{}',
-	OUT path text, OUT content text)
+	OUT name text, OUT content text)
 	RETURNS SETOF record
 	AS 'MODULE_PATHNAME', 'glossary_export_files'
 	LANGUAGE C STABLE PARALLEL SAFE;

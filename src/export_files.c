@@ -1,7 +1,7 @@
 /*
  * export_files.c
  *	  glossary.export_files(key_map): the glossary as the files a site keeps,
- *	  one row (path, content) per file:
+ *	  one row (name, content) per file, name relative to the export directory:
  *		categories.yaml			every category, as import_yaml reads it
  *		entries/<slug>.mdx		one entry: YAML front matter, then the body
  *

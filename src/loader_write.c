@@ -458,13 +458,16 @@ warn_collisions(ImportCtx *ctx, ImportCounts *counts, Datum slugs)
 	int			n;
 
 	/*
-	 * A pair of two imported entries is reported once, from the side of the
+	 * One collision per imported label and other entry, named by that
+	 * entry's best label with the key (slug before term before alias).  A
+	 * pair of two imported entries is reported once, from the side of the
 	 * entry whose slug sorts first.  Slugs never collide with each other.
 	 */
 	run("WITH mine AS (SELECT l.entry, l.kind, l.level, l.label, l.key FROM glossary.labels l "
 		"  WHERE l.entry OPERATOR(pg_catalog.=) ANY ($1) AND l.key OPERATOR(pg_catalog.<>) '') "
-		"SELECT m.entry, m.kind, m.label, o.entry, o.kind, o.label, "
-		"  glossary.resolve(m.label), m.key "
+		"SELECT DISTINCT ON (m.entry COLLATE pg_catalog.\"C\", m.level, m.label COLLATE pg_catalog.\"C\", "
+		"    o.entry COLLATE pg_catalog.\"C\") "
+		"  m.entry, m.kind, m.label, o.entry, o.kind, o.label, glossary.resolve(m.label), m.key "
 		"FROM mine m JOIN glossary.labels o ON o.key OPERATOR(pg_catalog.=) m.key "
 		"  AND o.entry OPERATOR(pg_catalog.<>) m.entry "
 		"WHERE NOT o.entry OPERATOR(pg_catalog.=) ANY ($1) OR m.entry OPERATOR(pg_catalog.<) o.entry "
@@ -490,13 +493,13 @@ warn_collisions(ImportCtx *ctx, ImportCounts *counts, Datum slugs)
 			appendStringInfo(&detail, "is also %s of \"%s\"",
 							 label_kind(SPI_getvalue(t, d, 5)), SPI_getvalue(t, d, 4));
 		else
-			appendStringInfo(&detail, "has the key \"%s\" of %s \"%s\" of \"%s\"",
-							 SPI_getvalue(t, d, 8), label_kind(SPI_getvalue(t, d, 5)),
-							 other, SPI_getvalue(t, d, 4));
+			appendStringInfo(&detail, "and %s \"%s\" of \"%s\" have the key \"%s\"",
+							 label_kind(SPI_getvalue(t, d, 5)), other, SPI_getvalue(t, d, 4),
+							 SPI_getvalue(t, d, 8));
 		if (resolved)
-			appendStringInfo(&detail, ", so resolve() gives \"%s\"", resolved);
+			appendStringInfo(&detail, " (resolve() gives \"%s\")", resolved);
 		else
-			appendStringInfo(&detail, ", so resolve() gives NULL (ambiguous)");
+			appendStringInfo(&detail, " (resolve() gives NULL: ambiguous)");
 	}
 	if (n > WARN_LIST_MAX)
 		appendStringInfo(&detail, "; and %d more", n - WARN_LIST_MAX);

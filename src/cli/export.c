@@ -244,8 +244,8 @@ export_glossary(PGconn *conn, const Options *opts, const char *key_map)
 	int			status = EXIT_LOADED;
 
 	res = PQexecParams(conn,
-					   "SELECT f.path, f.content FROM glossary.export_files($1::pg_catalog.jsonb) AS f"
-					   " ORDER BY f.path COLLATE pg_catalog.\"C\"",
+					   "SELECT f.name, f.content FROM glossary.export_files($1::pg_catalog.jsonb) AS f"
+					   " ORDER BY f.name COLLATE pg_catalog.\"C\"",
 					   1, NULL, values, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 	{

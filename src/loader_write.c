@@ -22,6 +22,8 @@
 
 /* warnings list at most this many items, then "and N more" */
 #define WARN_LIST_MAX 10
+/* imports of up to this many entries look their labels' keys up one by one */
+#define COLLISION_LOOKUP_MAX 2000
 
 static Datum
 text_array(char **values, int n)
@@ -450,7 +452,7 @@ label_kind(const char *kind)
  * what resolve() gives for the imported label now.
  */
 static void
-warn_collisions(ImportCtx *ctx, ImportCounts *counts, Datum slugs)
+warn_collisions(ImportCtx *ctx, ImportCounts *counts, Datum slugs, int nslugs)
 {
 	Oid			types[1] = {TEXTARRAYOID};
 	Datum		args[1] = {slugs};
@@ -462,18 +464,43 @@ warn_collisions(ImportCtx *ctx, ImportCounts *counts, Datum slugs)
 	 * entry's best label with the key (slug before term before alias).  A
 	 * pair of two imported entries is reported once, from the side of the
 	 * entry whose slug sorts first.  Slugs never collide with each other.
+	 *
+	 * The keys are those of the view glossary.labels, written out per table
+	 * so that the indexes on normalize() serve them: a small import looks up
+	 * each of its labels (LATERAL), a big one hashes every key once.
 	 */
-	run("WITH mine AS (SELECT l.entry, l.kind, l.level, l.label, l.key FROM glossary.labels l "
-		"  WHERE l.entry OPERATOR(pg_catalog.=) ANY ($1) AND l.key OPERATOR(pg_catalog.<>) '') "
-		"SELECT DISTINCT ON (m.entry COLLATE pg_catalog.\"C\", m.level, m.label COLLATE pg_catalog.\"C\", "
-		"    o.entry COLLATE pg_catalog.\"C\") "
-		"  m.entry, m.kind, m.label, o.entry, o.kind, o.label, glossary.resolve(m.label), m.key "
-		"FROM mine m JOIN glossary.labels o ON o.key OPERATOR(pg_catalog.=) m.key "
-		"  AND o.entry OPERATOR(pg_catalog.<>) m.entry "
-		"WHERE NOT o.entry OPERATOR(pg_catalog.=) ANY ($1) OR m.entry OPERATOR(pg_catalog.<) o.entry "
-		"ORDER BY m.entry COLLATE pg_catalog.\"C\", m.level, m.label COLLATE pg_catalog.\"C\", "
-		"  o.entry COLLATE pg_catalog.\"C\", o.level, o.label COLLATE pg_catalog.\"C\"",
-		1, types, args, SPI_OK_SELECT);
+#define MINE_LABELS \
+	"(SELECT e.slug::pg_catalog.text AS entry, 'slug'::pg_catalog.text AS kind, 1 AS level, " \
+	"   e.slug::pg_catalog.text AS label, glossary.normalize(e.slug) AS key " \
+	" FROM pg_catalog.unnest($1) AS imp(slug) JOIN glossary.entries e ON e.slug OPERATOR(pg_catalog.=) imp.slug " \
+	" UNION ALL SELECT e.slug, 'term', 2, e.term, glossary.normalize(e.term) " \
+	" FROM pg_catalog.unnest($1) AS imp(slug) JOIN glossary.entries e ON e.slug OPERATOR(pg_catalog.=) imp.slug " \
+	" UNION ALL SELECT a.entry, 'alias', 3, a.alias, glossary.normalize(a.alias) " \
+	" FROM pg_catalog.unnest($1) AS imp(slug) JOIN glossary.aliases a ON a.entry OPERATOR(pg_catalog.=) imp.slug) AS m "
+#define OTHER_LABELS(where_slug, where_term, where_alias) \
+	"(SELECT o.slug::pg_catalog.text AS entry, 'slug'::pg_catalog.text AS kind, 1 AS level, " \
+	"   o.slug::pg_catalog.text AS label, glossary.normalize(o.slug) AS key FROM glossary.entries o " where_slug \
+	" UNION ALL SELECT o.slug, 'term', 2, o.term, glossary.normalize(o.term) FROM glossary.entries o " where_term \
+	" UNION ALL SELECT o.entry, 'alias', 3, o.alias, glossary.normalize(o.alias) FROM glossary.aliases o " where_alias ") AS o "
+#define COLLISIONS(join) \
+	"SELECT DISTINCT ON (m.entry COLLATE pg_catalog.\"C\", m.level, m.label COLLATE pg_catalog.\"C\", " \
+	"    o.entry COLLATE pg_catalog.\"C\") " \
+	"  m.entry, m.kind, m.label, o.entry, o.kind, o.label, glossary.resolve(m.label), m.key " \
+	"FROM " MINE_LABELS join \
+	"WHERE m.key OPERATOR(pg_catalog.<>) '' AND o.entry OPERATOR(pg_catalog.<>) m.entry " \
+	"  AND (NOT o.entry OPERATOR(pg_catalog.=) ANY ($1) OR m.entry OPERATOR(pg_catalog.<) o.entry) " \
+	"ORDER BY m.entry COLLATE pg_catalog.\"C\", m.level, m.label COLLATE pg_catalog.\"C\", " \
+	"  o.entry COLLATE pg_catalog.\"C\", o.level, o.label COLLATE pg_catalog.\"C\""
+
+	if (nslugs <= COLLISION_LOOKUP_MAX)
+		run(COLLISIONS("CROSS JOIN LATERAL "
+					   OTHER_LABELS("WHERE glossary.normalize(o.slug) OPERATOR(pg_catalog.=) m.key",
+									"WHERE glossary.normalize(o.term) OPERATOR(pg_catalog.=) m.key",
+									"WHERE glossary.normalize(o.alias) OPERATOR(pg_catalog.=) m.key")),
+			1, types, args, SPI_OK_SELECT);
+	else
+		run(COLLISIONS("JOIN " OTHER_LABELS("", "", "") "ON o.key OPERATOR(pg_catalog.=) m.key "),
+			1, types, args, SPI_OK_SELECT);
 	if (SPI_processed == 0)
 		return;
 
@@ -547,5 +574,5 @@ loader_write(ImportCtx *ctx, ImportBatch *batch, ImportCounts *counts)
 		counts->links = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	}
 	warn_unresolved(ctx, counts, slugs);
-	warn_collisions(ctx, counts, slugs);
+	warn_collisions(ctx, counts, slugs, n);
 }

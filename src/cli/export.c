@@ -8,8 +8,9 @@
  * what the export holds is left untouched (same bytes, same mtime), so an
  * export of unchanged data changes nothing a version-control tool sees.  A
  * file is replaced by writing a temporary file next to it and renaming it,
- * so a reader never sees half a file.  Entry files under DIR/entries that
- * the export does not hold are reported, and deleted with --replace.
+ * so a reader never sees half a file.  Entry files (.md, .mdx) under
+ * DIR/entries that the export did not write are reported, and deleted with
+ * --replace, so that loading DIR gives what the database holds.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -115,7 +116,9 @@ write_file(const char *path, const char *content, bool dry_run)
 	tmp = xmalloc(strlen(path) + 32);
 	sprintf(tmp, "%s.tmp%ld", path, (long) getpid());
 	shown = printable_name(path);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOCTTY | O_CLOEXEC, 0666);
+	/* O_EXCL: never write through a link someone left under the temporary name */
+	(void) unlink(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY | O_CLOEXEC, 0666);
 	if (fd < 0)
 	{
 		report_error(shown, NULL, "could not create file: %s", strerror(errno));
@@ -199,12 +202,12 @@ stale_files(const char *entries_dir, const StrList *written, const Options *opts
 		if (!opts->replace)
 		{
 			clear_progress();
-			fprintf(stderr, "%s: %s: WARNING:  no entry of the database has this file name; it was left as it is\n",
+			fprintf(stderr, "%s: %s: WARNING:  this file is not part of the export; it was left as it is\n",
 					progname, shown);
 		}
 		else if (opts->dry_run)
 		{
-			note("%s: would be deleted: no entry of the database has this file name", shown);
+			note("%s: would be deleted: it is not part of the export", shown);
 			removed++;
 		}
 		else if (unlink(path) != 0)
@@ -214,7 +217,7 @@ stale_files(const char *entries_dir, const StrList *written, const Options *opts
 		}
 		else
 		{
-			note("%s: deleted: no entry of the database has this file name", shown);
+			note("%s: deleted: it is not part of the export", shown);
 			if (removed >= 0)
 				removed++;
 		}
@@ -224,7 +227,7 @@ stale_files(const char *entries_dir, const StrList *written, const Options *opts
 			break;
 	}
 	if (!opts->replace)
-		fprintf(stderr, "HINT:  Export with --replace to delete entry files that are not in the database.\n");
+		fprintf(stderr, "HINT:  Loading the directory would load these files too; export with --replace to delete them.\n");
 	return removed;
 }
 

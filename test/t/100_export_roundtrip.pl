@@ -238,7 +238,7 @@ put("$sx/entries/gone.mdx", "---\nterm: gone\n---\n");
 put("$sx/entries/notes.txt", "not an entry file\n");
 ($rc, $out, $err) = run_cli('-d', $s1, @map, '--export', $sx);
 is($rc, 0, 'a stale entry file is no error');
-like($err, qr{\Q$sx\E/entries/gone\.mdx: WARNING:  no entry of the database has this file name; it was left as it is\nHINT:  Export with --replace},
+like($err, qr{\Q$sx\E/entries/gone\.mdx: WARNING:  this file is not part of the export; it was left as it is\nHINT:  Loading the directory would load these files too; export with --replace to delete them\.},
 	'a stale entry file is a warning');
 ok(-f "$sx/entries/gone.mdx", 'and is kept');
 ($rc, $out, $err) = run_cli('-d', $s1, @map, '--export', $sx, '--replace');

@@ -19,6 +19,17 @@ $node->start;
 
 my $tmp = PostgreSQL::Test::Utils::tempdir;
 
+# the glossary-load of this build: make test stages it under GLOSSARY_STAGE,
+# and prove puts the system's bindir first on PATH, where an installed (older)
+# glossary-load may sit
+my $cli = 'glossary-load';
+if ($ENV{GLOSSARY_STAGE})
+{
+	my $bindir = `pg_config --bindir`;
+	chomp $bindir;
+	$cli = "$ENV{GLOSSARY_STAGE}$bindir/glossary-load" if -x "$ENV{GLOSSARY_STAGE}$bindir/glossary-load";
+}
+
 # a fresh database with the extension; returns its conninfo
 sub new_db
 {
@@ -33,7 +44,7 @@ sub load
 {
 	my @args = @_;
 	my ($out, $err) = ('', '');
-	IPC::Run::run([ 'glossary-load', @args ], '<', \undef, '>', \$out, '2>', \$err);
+	IPC::Run::run([ $cli, @args ], '<', \undef, '>', \$out, '2>', \$err);
 	return ($? >> 8, $out, $err);
 }
 

@@ -27,6 +27,17 @@ close $hba;
 $node->reload;
 
 my $tmp = PostgreSQL::Test::Utils::tempdir;
+
+# the glossary-load of this build: make test stages it under GLOSSARY_STAGE,
+# and prove puts the system's bindir first on PATH, where an installed (older)
+# glossary-load may sit
+my $cli = 'glossary-load';
+if ($ENV{GLOSSARY_STAGE})
+{
+	my $bindir = `pg_config --bindir`;
+	chomp $bindir;
+	$cli = "$ENV{GLOSSARY_STAGE}$bindir/glossary-load" if -x "$ENV{GLOSSARY_STAGE}$bindir/glossary-load";
+}
 make_path("$tmp/in");
 open my $fh, '>', "$tmp/in/glossary.yaml" or die;
 print $fh "categories:\n  - {slug: weights, title: Weights}\n"
@@ -43,7 +54,7 @@ sub load_detached
 {
 	my @args = @_;
 	my ($out, $err) = ('', '');
-	IPC::Run::run([ 'setsid', '-w', 'glossary-load', @args ], '<', \undef, '>', \$out, '2>', \$err);
+	IPC::Run::run([ 'setsid', '-w', $cli, @args ], '<', \undef, '>', \$out, '2>', \$err);
 	return ($? >> 8, $out, $err);
 }
 
@@ -81,7 +92,7 @@ SKIP:
 	my $prompted = sub {
 		my ($answer, @args) = @_;
 		my ($in, $tty) = ('', '');
-		my $h = IPC::Run::start([ 'glossary-load', @args ],
+		my $h = IPC::Run::start([ $cli, @args ],
 			'<pty<', \$in, '>pty>', \$tty, IPC::Run::timeout(60));
 		eval { $h->pump until $tty =~ /Password: /; };
 		if ($@)

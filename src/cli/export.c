@@ -161,22 +161,15 @@ compare_strings(const void *a, const void *b)
 	return strcmp(*(char *const *) a, *(char *const *) b);
 }
 
-/*
- * Entry files in DIR/entries that the export does not hold: reported, and
- * deleted with --replace.  Returns the number deleted (or to delete, in a dry
- * run), or -1 after an error.
- */
-static long
-stale_files(const char *entries_dir, const StrList *written, const Options *opts)
+/* the entry files in DIR/entries that the export does not write, sorted */
+static void
+find_stale(const char *entries_dir, const StrList *names, StrList *stale)
 {
 	DIR		   *d = opendir(entries_dir);
 	struct dirent *de;
-	StrList		stale = {0};
-	long		removed = 0;
-	size_t		i;
 
 	if (d == NULL)
-		return 0;
+		return;
 	while ((de = readdir(d)) != NULL)
 	{
 		const char *dot = strrchr(de->d_name, '.');
@@ -186,17 +179,27 @@ stale_files(const char *entries_dir, const StrList *written, const Options *opts
 			(strcmp(dot, ".mdx") != 0 && strcmp(dot, ".md") != 0))
 			continue;
 		snprintf(key, sizeof(key), "entries/%s", de->d_name);
-		if (bsearch(&(const char *) {key}, written->items, written->n, sizeof(char *), compare_strings) == NULL)
-			strlist_add(&stale, de->d_name, 0);
+		if (bsearch(&(const char *) {key}, names->items, names->n, sizeof(char *), compare_strings) == NULL)
+			strlist_add(stale, de->d_name, 0);
 	}
 	closedir(d);
-	if (stale.n == 0)
-		return 0;
-	qsort(stale.items, stale.n, sizeof(char *), compare_strings);
+	if (stale->n > 0)
+		qsort(stale->items, stale->n, sizeof(char *), compare_strings);
+}
 
-	for (i = 0; i < stale.n; i++)
+/*
+ * Report the stale files, and delete them with --replace.  Returns the
+ * number deleted (or to delete, in a dry run), or -1 after an error.
+ */
+static long
+remove_stale(const char *entries_dir, const StrList *stale, const Options *opts)
+{
+	long		removed = 0;
+	size_t		i;
+
+	for (i = 0; i < stale->n; i++)
 	{
-		char	   *path = join_path(entries_dir, stale.items[i]);
+		char	   *path = join_path(entries_dir, stale->items[i]);
 		char	   *shown = printable_name(path);
 
 		if (!opts->replace)
@@ -218,15 +221,14 @@ stale_files(const char *entries_dir, const StrList *written, const Options *opts
 		else
 		{
 			note("%s: deleted: it is not part of the export", shown);
-			if (removed >= 0)
-				removed++;
+			removed++;
 		}
 		free(shown);
 		free(path);
 		if (removed < 0)
 			break;
 	}
-	if (!opts->replace)
+	if (!opts->replace && stale->n > 0)
 		fprintf(stderr, "HINT:  Loading the directory would load these files too; export with --replace to delete them.\n");
 	return removed;
 }
@@ -238,7 +240,8 @@ export_glossary(PGconn *conn, const Options *opts, const char *key_map)
 	PGresult   *res;
 	char	   *entries_dir;
 	char	   *shown_dir = printable_name(opts->export_dir);
-	StrList		written = {0};
+	StrList		names = {0};
+	StrList		stale = {0};
 	long		nwritten = 0,
 				unchanged = 0,
 				removed = 0;
@@ -271,13 +274,25 @@ export_glossary(PGconn *conn, const Options *opts, const char *key_map)
 			return EXIT_REFUSED;
 		}
 
+	/* the names, in the order the query gave (C order): sorted for bsearch */
+	for (i = 0; i < n; i++)
+		strlist_add(&names, PQgetvalue(res, i, 0), 0);
 	entries_dir = join_path(opts->export_dir, "entries");
-	if (!opts->dry_run && (!make_dir(opts->export_dir) || !make_dir(entries_dir)))
+	find_stale(entries_dir, &names, &stale);
+	if (opts->replace && n < 2 && stale.n > 0)
+	{
+		char	   *shown = printable_name(entries_dir);
+
+		report_error(shown, "Export into an empty directory, or delete the files yourself.",
+					 "--replace with no entry in the database would delete every entry file; nothing was written");
+		free(shown);
+		status = EXIT_REFUSED;
+	}
+	else if (!opts->dry_run && (!make_dir(opts->export_dir) || !make_dir(entries_dir)))
 		status = EXIT_REFUSED;
 	for (i = 0; i < n && status == EXIT_LOADED; i++)
 	{
-		const char *path = PQgetvalue(res, i, 0);
-		char	   *full = join_path(opts->export_dir, path);
+		char	   *full = join_path(opts->export_dir, PQgetvalue(res, i, 0));
 
 		switch (write_file(full, PQgetvalue(res, i, 1), opts->dry_run))
 		{
@@ -297,16 +312,14 @@ export_glossary(PGconn *conn, const Options *opts, const char *key_map)
 				}
 				break;
 		}
-		strlist_add(&written, path, 0);
 		free(full);
-		show_progress(i + 1, n, path, "exported");
+		show_progress(i + 1, n, PQgetvalue(res, i, 0), "exported");
 	}
 	clear_progress();
 	PQclear(res);
 	if (status == EXIT_LOADED)
 	{
-		/* the rows came in path order: written is sorted for bsearch */
-		removed = stale_files(entries_dir, &written, opts);
+		removed = remove_stale(entries_dir, &stale, opts);
 		if (removed < 0)
 			status = EXIT_REFUSED;
 	}

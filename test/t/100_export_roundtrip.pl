@@ -257,6 +257,13 @@ like($out, qr/, 1 deleted\n\z/, '--export --replace deletes it');
 ok(!-e "$sx/entries/gone.mdx", 'the stale file is gone');
 ok(-f "$sx/entries/notes.txt", 'files of other types are left alone');
 
+my $empty = new_db('t_empty');
+($rc, $out, $err) = run_cli('-d', $empty, '--export', $sx, '--replace');
+is($rc, 1, '--export --replace from an empty glossary is refused');
+like($err, qr/--replace with no entry in the database would delete every entry file/, 'and says why');
+ok(-f "$sx/entries/open-weights.mdx", 'no entry file was deleted');
+like(slurp_file("$sx/categories.yaml"), qr/^  order: 12$/m, 'and no file was written');
+
 put("$tmp/a-file", "x\n");
 ($rc, $out, $err) = run_cli('-d', $s1, '--export', "$tmp/a-file");
 is($rc, 1, 'export into a file that is not a directory: exit 1');

@@ -67,5 +67,13 @@ entries:
   - {slug: open-weight-model, term: open weight model, category: weights, summary: Not the same key., aliases: [open weightss]}
 $y$, 'distinct.yaml');
 
+-- an import of more than 2,000 entries hashes every key instead of looking
+-- its labels up one by one, and reports in the same words
+SELECT * FROM glossary.import_yaml((
+	SELECT E'entries:\n  - {slug: big-spelling, term: Big spelling, category: weights, summary: S., aliases: [open_weights, "The-Model"]}'
+		|| string_agg(format(E'\n  - {slug: gen-%s, term: Generated %s, category: weights, summary: S.}', i, i), '')
+		|| E'\n  - {slug: gen-twin, term: "Generated-1", category: weights, summary: S.}'
+	FROM generate_series(1, 2100) AS i), 'big.yaml');
+
 DELETE FROM glossary.entries;
 DELETE FROM glossary.categories;

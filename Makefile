@@ -62,19 +62,45 @@ all: $(DATA_built)
 # glossary-load, the command-line loader: a libpq client, not part of the module.
 ifneq ($(PGXS),)
 CLI = glossary-load
+# Debian keeps client programs in /usr/lib/postgresql/VERSION/bin and puts
+# /usr/bin/NAME -> pg_wrapper on PATH, which runs the right version's NAME.
+DEBIAN_WRAPPER = $(if $(and $(wildcard /usr/share/postgresql-common/pg_wrapper),$(filter /usr/lib/postgresql/%,$(bindir))),yes)
 EXTRA_CLEAN += $(CLI)
 all: $(CLI)
-$(CLI): src/cli/glossary_load.c
-	$(CC) $(CFLAGS) $(CPPFLAGS) -I$(shell $(PG_CONFIG) --includedir) $< \
-		-L$(shell $(PG_CONFIG) --libdir) $(LDFLAGS) -lpq -lyaml -o $@
+# one file per job (src/cli/glossary_load.h); simple_prompt() for the password
+# prompt comes from PostgreSQL's static frontend library libpgcommon, as in psql
+CLI_SRCS = $(sort $(wildcard src/cli/*.c))
+$(CLI): $(CLI_SRCS) src/cli/glossary_load.h
+	$(CC) $(CFLAGS) $(CPPFLAGS) -I$(shell $(PG_CONFIG) --includedir) \
+		-I$(shell $(PG_CONFIG) --includedir-server) $(CLI_SRCS) \
+		-L$(shell $(PG_CONFIG) --libdir) -L$(shell $(PG_CONFIG) --pkglibdir) $(LDFLAGS) \
+		-lpq -lpgcommon -lpgport -o $@
 .PHONY: install-cli uninstall-cli
 install: install-cli
 install-cli: $(CLI)
 	$(MKDIR_P) '$(DESTDIR)$(bindir)'
 	$(INSTALL_PROGRAM) $(CLI) '$(DESTDIR)$(bindir)/$(CLI)'
+ifneq ($(DEBIAN_WRAPPER),)
+	$(MKDIR_P) '$(DESTDIR)/usr/bin'
+	@if [ -e '$(DESTDIR)/usr/bin/$(CLI)' ] && [ ! -L '$(DESTDIR)/usr/bin/$(CLI)' ]; then \
+		echo "glossary: $(DESTDIR)/usr/bin/$(CLI) exists and is not a link; left as it is" >&2; \
+	else \
+		ln -sfn ../share/postgresql-common/pg_wrapper '$(DESTDIR)/usr/bin/$(CLI)'; \
+	fi
+	@echo "glossary: $(CLI) installed in $(bindir), run it as $(CLI) (/usr/bin/$(CLI) -> pg_wrapper, as for psql)"
+else
+	@echo "glossary: $(CLI) installed in $(bindir); run it as $(bindir)/$(CLI) or add $(bindir) to PATH"
+endif
 uninstall: uninstall-cli
 uninstall-cli:
 	rm -f '$(DESTDIR)$(bindir)/$(CLI)'
+ifneq ($(DEBIAN_WRAPPER),)
+	@# the link serves every PostgreSQL version: it goes with the last glossary-load
+	@if [ -L '$(DESTDIR)/usr/bin/$(CLI)' ] && [ "$$(readlink '$(DESTDIR)/usr/bin/$(CLI)')" = ../share/postgresql-common/pg_wrapper ] \
+		&& ! ls '$(DESTDIR)'/usr/lib/postgresql/*/bin/$(CLI) >/dev/null 2>&1; then \
+		rm -f '$(DESTDIR)/usr/bin/$(CLI)'; \
+	fi
+endif
 endif
 
 # Release classification: the licence table is generated from data/licenses.tsv.

@@ -123,6 +123,13 @@ END
 $$;
 COMMENT ON FUNCTION @extschema@.search(text, integer) IS 'ranked full-text search over term, aliases, summary and body (websearch syntax), with a headline snippet; a hit through an alias shows as "alias → term"';
 
+-- The keys of every slug, term and alias, for the loader's collision
+-- warnings (src/loader_write.c), which look up the keys of the labels an
+-- import wrote.
+CREATE INDEX entries_slug_key_idx ON @extschema@.entries (@extschema@.normalize(slug));
+CREATE INDEX entries_term_key_idx ON @extschema@.entries (@extschema@.normalize(term));
+CREATE INDEX aliases_alias_key_idx ON @extschema@.aliases (@extschema@.normalize(alias));
+
 -- Every written label with its key, for the collision views.
 CREATE VIEW @extschema@.labels AS
 	SELECT e.slug::text AS entry, 'slug'::text AS kind, 1 AS level, e.slug::text AS label,

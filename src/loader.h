@@ -15,6 +15,7 @@
 #include "postgres.h"
 
 #include "nodes/pg_list.h"
+#include "utils/jsonb.h"
 
 #include "yaml_tree.h"
 
@@ -99,6 +100,9 @@ extern const YamlNode *loader_peek(const ImportCtx *ctx, const YamlNode *map, co
 extern const char *loader_closest(const char *word, const char *const *candidates, int n);
 extern bool loader_is_known_key(const char *key);
 extern const char *loader_known_keys(void);
+
+/* loader_sql.c */
+extern void loader_read_key_map(ImportCtx *ctx, Jsonb *map);
 
 /* loader_write.c */
 extern void loader_write(ImportCtx *ctx, ImportBatch *batch, ImportCounts *counts);

@@ -1,7 +1,9 @@
 /*
  * loader_sql.c
  *	  glossary.import_yaml(doc, source_name, key_map) and
- *	  glossary.import_markdown(slug, doc, source_name, key_map).
+ *	  glossary.import_markdown(slug, doc, source_name, key_map), and their
+ *	  *_slugs variants, which also return the slugs of the entries written
+ *	  (glossary-load's --replace keeps exactly those).
  *
  * Every message raised while importing carries the context line
  *	  while importing "NAME", line L, column C
@@ -14,6 +16,8 @@
 #include "access/detoast.h"
 #include "funcapi.h"
 #include "mb/pg_wchar.h"
+#include "catalog/pg_type.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
@@ -34,8 +38,8 @@ import_error_context(void *arg)
 		errcontext("while importing \"%s\"", ctx->source);
 }
 
-static void
-read_key_map(ImportCtx *ctx, Jsonb *map)
+void
+loader_read_key_map(ImportCtx *ctx, Jsonb *map)
 {
 	JsonbIterator *it;
 	JsonbValue	v;
@@ -48,7 +52,7 @@ read_key_map(ImportCtx *ctx, Jsonb *map)
 	if (!JB_ROOT_IS_OBJECT(map))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("key_map must be a JSON object"),
+				 errmsg("\"key_map\" must be a JSON object"),
 				 errhint("Map each key of the input to a key of the glossary format, for example '{\"primary_layer\": \"category\"}'.")));
 	cap = Max(JB_ROOT_COUNT(map), 1);
 	ctx->map_from = palloc(cap * sizeof(char *));
@@ -65,13 +69,13 @@ read_key_map(ImportCtx *ctx, Jsonb *map)
 			if (v.type != jbvString)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("key_map maps \"%s\" to %s, not to a key name", from, JsonbTypeName(&v)),
+						 errmsg("\"key_map\" maps \"%s\" to %s, not to a key name", from, JsonbTypeName(&v)),
 						 errhint("Write the new name as a string, for example '{\"%s\": \"category\"}'.", from)));
 			to = pnstrdup(v.val.string.val, v.val.string.len);
 			if (!loader_is_known_key(to))
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("key_map maps \"%s\" to unknown key \"%s\"", from, to),
+						 errmsg("\"key_map\" maps \"%s\" to unknown key \"%s\"", from, to),
 						 errhint("Known keys are %s.", loader_known_keys())));
 			ctx->map_from[ctx->nmap] = from;
 			ctx->map_to[ctx->nmap] = to;
@@ -138,20 +142,45 @@ is_empty(const YamlNode *root)
 	return root == NULL || (root->kind == YAML_KIND_SCALAR && root->is_null);
 }
 
+/* the slugs of the entries of batch, in input order, as text[] */
+static Datum
+entry_slugs(ImportBatch *batch)
+{
+	int			n = list_length(batch->entries);
+	Datum	   *d = palloc(Max(n, 1) * sizeof(Datum));
+	int			i = 0;
+	ListCell   *lc;
+
+	foreach(lc, batch->entries)
+		d[i++] = PointerGetDatum(cstring_to_text(((EntryRec *) lfirst(lc))->slug));
+	return PointerGetDatum(construct_array(d, n, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+/*
+ * Write the batch and return the row: import_summary, or for the *_slugs
+ * variants the same columns and then the slugs of the entries written.
+ */
 static Datum
 finish(FunctionCallInfo fcinfo, ImportCtx *ctx, ImportBatch *batch)
 {
 	ImportCounts counts;
 	TupleDesc	tupdesc;
-	Datum		values[6];
-	bool		nulls[6] = {false, false, false, false, false, false};
+	Datum		values[7];
+	bool		nulls[7] = {false, false, false, false, false, false, false};
+	int			rc;
 
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
+	if (tupdesc->natts != 6 && tupdesc->natts != 7)
+		elog(ERROR, "return type must have 6 or 7 columns, not %d", tupdesc->natts);
 	loader_check_batch(ctx, batch);
-	SPI_connect();
+	if (tupdesc->natts == 7)
+		values[6] = entry_slugs(batch);
+	if ((rc = SPI_connect()) != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(rc));
 	loader_write(ctx, batch, &counts);
-	SPI_finish();
+	if ((rc = SPI_finish()) != SPI_OK_FINISH)
+		elog(ERROR, "SPI_finish failed: %s", SPI_result_code_string(rc));
 
 	values[0] = Int32GetDatum(counts.categories);
 	values[1] = Int32GetDatum(counts.entries);
@@ -190,7 +219,7 @@ glossary_import_yaml(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("the document to import is NULL")));
-	read_key_map(&ctx, PG_ARGISNULL(2) ? NULL : PG_GETARG_JSONB_P(2));
+	loader_read_key_map(&ctx, PG_ARGISNULL(2) ? NULL : PG_GETARG_JSONB_P(2));
 	utf8 = document_text(&ctx, PG_GETARG_DATUM(0), &len);
 	root = parse_yaml(&ctx, utf8, len);
 	if (is_empty(root))
@@ -236,7 +265,7 @@ glossary_import_markdown(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("the document to import is NULL")));
-	read_key_map(&ctx, PG_ARGISNULL(3) ? NULL : PG_GETARG_JSONB_P(3));
+	loader_read_key_map(&ctx, PG_ARGISNULL(3) ? NULL : PG_GETARG_JSONB_P(3));
 	utf8 = document_text(&ctx, PG_GETARG_DATUM(1), &len);
 
 	status = markdown_split(utf8, len, &parts);

@@ -22,6 +22,8 @@
 
 /* warnings list at most this many items, then "and N more" */
 #define WARN_LIST_MAX 10
+/* imports of up to this many entries look their labels' keys up one by one */
+#define COLLISION_LOOKUP_MAX 2000
 
 static Datum
 text_array(char **values, int n)
@@ -70,7 +72,7 @@ run(const char *sql, int nargs, Oid *types, Datum *args, int expect)
 	int			rc = SPI_execute_with_args(sql, nargs, types, args, NULL, false, 0);
 
 	if (rc != expect)
-		elog(ERROR, "glossary loader: SPI_execute_with_args returned %s", SPI_result_code_string(rc));
+		elog(ERROR, "SPI_execute_with_args returned %s", SPI_result_code_string(rc));
 }
 
 static char *
@@ -435,9 +437,22 @@ warn_unresolved(ImportCtx *ctx, ImportCounts *counts, Datum slugs)
 					 "SELECT * FROM glossary.links WHERE glossary.resolve(target) IS NULL lists them.")));
 }
 
-/* aliases that collide with another entry's term, slug or alias */
+/* "the term", "an alias", "the slug" */
+static const char *
+label_kind(const char *kind)
+{
+	return strcmp(kind, "alias") == 0 ? "an alias" :
+		strcmp(kind, "term") == 0 ? "the term" : "the slug";
+}
+
+/*
+ * Labels of the imported entries that share their key with a label of
+ * another entry.  The key is glossary.normalize(), the key resolve() and the
+ * views ambiguous_labels and shadowed_labels use, and each collision says
+ * what resolve() gives for the imported label now.
+ */
 static void
-warn_collisions(ImportCtx *ctx, ImportCounts *counts, Datum slugs)
+warn_collisions(ImportCtx *ctx, ImportCounts *counts, Datum slugs, int nslugs)
 {
 	Oid			types[1] = {TEXTARRAYOID};
 	Datum		args[1] = {slugs};
@@ -445,42 +460,47 @@ warn_collisions(ImportCtx *ctx, ImportCounts *counts, Datum slugs)
 	int			n;
 
 	/*
-	 * Every branch starts from the imported slugs, so a small import into a
-	 * big glossary uses the pkey and lower() indexes, and a big one gets
-	 * hash joins.  A pair of two imported entries is reported once.
+	 * One collision per imported label and other entry, named by that
+	 * entry's best label with the key (slug before term before alias).  A
+	 * pair of two imported entries is reported once, from the side of the
+	 * entry whose slug sorts first.  Slugs never collide with each other.
+	 *
+	 * The keys are those of the view glossary.labels, written out per table
+	 * so that the indexes on normalize() serve them: a small import looks up
+	 * each of its labels (LATERAL), a big one hashes every key once.
 	 */
-	run("WITH imp AS (SELECT pg_catalog.unnest($1) AS slug) "
-		/* an imported alias is another entry's term */
-		"SELECT a.entry::pg_catalog.text, a.alias, e.slug::pg_catalog.text, 'the term' "
-		"FROM imp JOIN glossary.aliases a ON a.entry OPERATOR(pg_catalog.=) imp.slug "
-		"JOIN glossary.entries e ON pg_catalog.lower(e.term) OPERATOR(pg_catalog.=) pg_catalog.lower(a.alias) "
-		"  AND e.slug OPERATOR(pg_catalog.<>) a.entry "
-		"UNION ALL "
-		/* an imported alias is another entry's slug */
-		"SELECT a.entry, a.alias, e.slug, 'the slug' "
-		"FROM imp JOIN glossary.aliases a ON a.entry OPERATOR(pg_catalog.=) imp.slug "
-		"JOIN glossary.entries e ON e.slug OPERATOR(pg_catalog.=) pg_catalog.lower(a.alias) "
-		"  AND e.slug OPERATOR(pg_catalog.<>) a.entry "
-		"UNION ALL "
-		/* an imported alias is another entry's alias */
-		"SELECT a.entry, a.alias, b.entry, 'an alias' "
-		"FROM imp JOIN glossary.aliases a ON a.entry OPERATOR(pg_catalog.=) imp.slug "
-		"JOIN glossary.aliases b ON pg_catalog.lower(b.alias) OPERATOR(pg_catalog.=) pg_catalog.lower(a.alias) "
-		"  AND b.entry OPERATOR(pg_catalog.<>) a.entry "
-		"WHERE a.entry OPERATOR(pg_catalog.<) b.entry OR NOT b.entry OPERATOR(pg_catalog.=) ANY ($1) "
-		"UNION ALL "
-		/* an imported term or slug is an alias of an entry not in this import */
-		"SELECT a.entry, a.alias, e.slug, 'the term' "
-		"FROM imp JOIN glossary.entries e ON e.slug OPERATOR(pg_catalog.=) imp.slug "
-		"JOIN glossary.aliases a ON pg_catalog.lower(a.alias) OPERATOR(pg_catalog.=) pg_catalog.lower(e.term) "
-		"WHERE NOT a.entry OPERATOR(pg_catalog.=) ANY ($1) "
-		"UNION ALL "
-		"SELECT a.entry, a.alias, e.slug, 'the slug' "
-		"FROM imp JOIN glossary.entries e ON e.slug OPERATOR(pg_catalog.=) imp.slug "
-		"JOIN glossary.aliases a ON pg_catalog.lower(a.alias) OPERATOR(pg_catalog.=) e.slug "
-		"WHERE NOT a.entry OPERATOR(pg_catalog.=) ANY ($1) "
-		"ORDER BY 1, 2, 3, 4",
-		1, types, args, SPI_OK_SELECT);
+#define MINE_LABELS \
+	"(SELECT e.slug::pg_catalog.text AS entry, 'slug'::pg_catalog.text AS kind, 1 AS level, " \
+	"   e.slug::pg_catalog.text AS label, glossary.normalize(e.slug) AS key " \
+	" FROM pg_catalog.unnest($1) AS imp(slug) JOIN glossary.entries e ON e.slug OPERATOR(pg_catalog.=) imp.slug " \
+	" UNION ALL SELECT e.slug, 'term', 2, e.term, glossary.normalize(e.term) " \
+	" FROM pg_catalog.unnest($1) AS imp(slug) JOIN glossary.entries e ON e.slug OPERATOR(pg_catalog.=) imp.slug " \
+	" UNION ALL SELECT a.entry, 'alias', 3, a.alias, glossary.normalize(a.alias) " \
+	" FROM pg_catalog.unnest($1) AS imp(slug) JOIN glossary.aliases a ON a.entry OPERATOR(pg_catalog.=) imp.slug) AS m "
+#define OTHER_LABELS(where_slug, where_term, where_alias) \
+	"(SELECT o.slug::pg_catalog.text AS entry, 'slug'::pg_catalog.text AS kind, 1 AS level, " \
+	"   o.slug::pg_catalog.text AS label, glossary.normalize(o.slug) AS key FROM glossary.entries o " where_slug \
+	" UNION ALL SELECT o.slug, 'term', 2, o.term, glossary.normalize(o.term) FROM glossary.entries o " where_term \
+	" UNION ALL SELECT o.entry, 'alias', 3, o.alias, glossary.normalize(o.alias) FROM glossary.aliases o " where_alias ") AS o "
+#define COLLISIONS(join) \
+	"SELECT DISTINCT ON (m.entry COLLATE pg_catalog.\"C\", m.level, m.label COLLATE pg_catalog.\"C\", " \
+	"    o.entry COLLATE pg_catalog.\"C\") " \
+	"  m.entry, m.kind, m.label, o.entry, o.kind, o.label, glossary.resolve(m.label), m.key " \
+	"FROM " MINE_LABELS join \
+	"WHERE m.key OPERATOR(pg_catalog.<>) '' AND o.entry OPERATOR(pg_catalog.<>) m.entry " \
+	"  AND (NOT o.entry OPERATOR(pg_catalog.=) ANY ($1) OR m.entry OPERATOR(pg_catalog.<) o.entry) " \
+	"ORDER BY m.entry COLLATE pg_catalog.\"C\", m.level, m.label COLLATE pg_catalog.\"C\", " \
+	"  o.entry COLLATE pg_catalog.\"C\", o.level, o.label COLLATE pg_catalog.\"C\""
+
+	if (nslugs <= COLLISION_LOOKUP_MAX)
+		run(COLLISIONS("CROSS JOIN LATERAL "
+					   OTHER_LABELS("WHERE glossary.normalize(o.slug) OPERATOR(pg_catalog.=) m.key",
+									"WHERE glossary.normalize(o.term) OPERATOR(pg_catalog.=) m.key",
+									"WHERE glossary.normalize(o.alias) OPERATOR(pg_catalog.=) m.key")),
+			1, types, args, SPI_OK_SELECT);
+	else
+		run(COLLISIONS("JOIN " OTHER_LABELS("", "", "") "ON o.key OPERATOR(pg_catalog.=) m.key "),
+			1, types, args, SPI_OK_SELECT);
 	if (SPI_processed == 0)
 		return;
 
@@ -490,10 +510,23 @@ warn_collisions(ImportCtx *ctx, ImportCounts *counts, Datum slugs)
 	{
 		HeapTuple	t = SPI_tuptable->vals[i];
 		TupleDesc	d = SPI_tuptable->tupdesc;
+		char	   *label = SPI_getvalue(t, d, 3);
+		char	   *other = SPI_getvalue(t, d, 6);
+		char	   *resolved = SPI_getvalue(t, d, 7);
 
-		appendStringInfo(&detail, "%salias \"%s\" of \"%s\" is also %s of \"%s\"",
-						 i ? "; " : "", SPI_getvalue(t, d, 2), SPI_getvalue(t, d, 1),
-						 SPI_getvalue(t, d, 4), SPI_getvalue(t, d, 3));
+		appendStringInfo(&detail, "%s%s \"%s\" of \"%s\" ", i ? "; " : "",
+						 SPI_getvalue(t, d, 2), label, SPI_getvalue(t, d, 1));
+		if (strcmp(label, other) == 0)
+			appendStringInfo(&detail, "is also %s of \"%s\"",
+							 label_kind(SPI_getvalue(t, d, 5)), SPI_getvalue(t, d, 4));
+		else
+			appendStringInfo(&detail, "and %s \"%s\" of \"%s\" have the key \"%s\"",
+							 label_kind(SPI_getvalue(t, d, 5)), other, SPI_getvalue(t, d, 4),
+							 SPI_getvalue(t, d, 8));
+		if (resolved)
+			appendStringInfo(&detail, " (resolve() gives \"%s\")", resolved);
+		else
+			appendStringInfo(&detail, " (resolve() gives NULL: ambiguous)");
 	}
 	if (n > WARN_LIST_MAX)
 		appendStringInfo(&detail, "; and %d more", n - WARN_LIST_MAX);
@@ -502,8 +535,8 @@ warn_collisions(ImportCtx *ctx, ImportCounts *counts, Datum slugs)
 	loader_at(ctx, NULL);
 	ereport(WARNING,
 			(errmsg_plural("%d label collision", "%d label collisions", n, n),
-			 errdetail("Labels are compared case-insensitively: %s.", detail.data),
-			 errhint("The labels are kept; glossary.resolve() decides which entry such a label names.")));
+			 errdetail("Labels are compared by their glossary.normalize() key: %s.", detail.data),
+			 errhint("The labels are kept; glossary.ambiguous_labels and glossary.shadowed_labels list every such label.")));
 }
 
 void
@@ -541,5 +574,5 @@ loader_write(ImportCtx *ctx, ImportBatch *batch, ImportCounts *counts)
 		counts->links = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	}
 	warn_unresolved(ctx, counts, slugs);
-	warn_collisions(ctx, counts, slugs);
+	warn_collisions(ctx, counts, slugs, n);
 }

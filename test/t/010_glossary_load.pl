@@ -19,6 +19,17 @@ $node->start;
 
 my $tmp = PostgreSQL::Test::Utils::tempdir;
 
+# the glossary-load of this build: make test stages it under GLOSSARY_STAGE,
+# and prove puts the system's bindir first on PATH, where an installed (older)
+# glossary-load may sit
+my $cli = 'glossary-load';
+if ($ENV{GLOSSARY_STAGE})
+{
+	my $bindir = `pg_config --bindir`;
+	chomp $bindir;
+	$cli = "$ENV{GLOSSARY_STAGE}$bindir/glossary-load" if -x "$ENV{GLOSSARY_STAGE}$bindir/glossary-load";
+}
+
 # a fresh database with the extension; returns its conninfo
 sub new_db
 {
@@ -33,7 +44,7 @@ sub load
 {
 	my @args = @_;
 	my ($out, $err) = ('', '');
-	IPC::Run::run([ 'glossary-load', @args ], '<', \undef, '>', \$out, '2>', \$err);
+	IPC::Run::run([ $cli, @args ], '<', \undef, '>', \$out, '2>', \$err);
 	return ($? >> 8, $out, $err);
 }
 
@@ -316,8 +327,9 @@ See [[gemma]].
 EOT
 ($rc, $out, $err) = load('-d', $db, "$tmp/collide");
 is($rc, 0, 'a label collision does not stop the load') or diag($err);
-like($err, qr{\Q$tmp\E/collide/gemma-terms\.md: WARNING:  2 label collisions\nDETAIL:  .*alias "Gemma" of "gemma-terms" is also the term of "gemma"}, 'a label collision is a warning naming the file');
-like($out, qr/, 2 warnings\n\z/, 'the summary counts them');
+like($err, qr{\Q$tmp\E/collide/gemma-terms\.md: WARNING:  1 label collision\nDETAIL:  Labels are compared by their glossary.normalize\(\) key: alias "Gemma" of "gemma-terms" and the slug "gemma" of "gemma" have the key "gemma" \(resolve\(\) gives "gemma"\)\.\n},
+	'a label collision is a warning naming the file and what resolve() does with the label');
+like($out, qr/, 1 warning\n\z/, 'the summary counts it');
 
 # ---------------------------------------------------------------------------
 # hostile input
@@ -391,6 +403,88 @@ SKIP:
 	chmod 0644, "$tmp/h7/locked.md";
 }
 is(fingerprint('t_hostile'), $before, 'hostile input changed nothing');
+
+# ---------------------------------------------------------------------------
+# the server is the only reader of the files
+# ---------------------------------------------------------------------------
+$db = new_db('t_parse');
+($rc, $out, $err) = load('-d', $db, '-q', "$tree/categories.yaml");
+
+# anchors and aliases: the client no longer has a YAML reader that would
+# take them; the refusal is the server's, the same as from SQL
+my $anchored = "---\nterm: anchored\ncategory: &c weights\nalso: [*c]\nsummary: Uses an anchor.\n---\nBody.\n";
+put("$tmp/p1/anchored.md", $anchored);
+($rc, $out, $err) = load('-d', $db, "$tmp/p1");
+is($rc, 1, 'a Markdown file with an anchor is refused');
+my ($src, $sout, $serr) = $node->psql('t_parse',
+	"SELECT glossary.import_markdown('anchored', \$doc\$$anchored\$doc\$, '$tmp/p1/anchored.md')");
+my ($server_error) = $serr =~ /ERROR:  (.*)$/m;
+ok(defined $server_error, 'import_markdown refuses it too') or diag($serr);
+like($err, qr{\Q$tmp\E/p1/anchored\.md: ERROR:  \Q$server_error\E\n}, 'the load says exactly what the server says');
+like($err, qr/CONTEXT:  while importing "\Q$tmp\E\/p1\/anchored\.md", line 3, column 11/, 'at the anchor');
+my $aliased = "categories:\n  - &w {slug: weights, title: Weights}\nentries:\n  - {slug: x, term: X, category: weights, summary: S.}\n  - *w\n";
+put("$tmp/p2/aliased.yaml", $aliased);
+($rc, $out, $err) = load('-d', $db, '--replace', "$tmp/p2");
+is($rc, 1, 'a YAML file with an anchor and an alias is refused, also with --replace');
+like($err, qr/ERROR:  YAML anchor "&w" is not supported/, 'the first refusal is the anchor');
+is($node->safe_psql('t_parse', 'SELECT count(*) FROM glossary.entries'), '0', 'nothing was loaded');
+
+# --replace keeps exactly what the server wrote: "entries: ~" (no entry, as
+# the server reads it) used to stop --replace, whose own reader expected a list
+put("$tmp/p3/categories.yaml", $categories . "entries: ~\n");
+put("$tmp/p3/entries/llama.md", $llama);
+put("$tmp/p3/entries/open-weights.md", $open_weights);
+($rc, $out, $err) = load('-d', $db, '-q', "$tmp/p3");
+is($rc, 0, 'a load with "entries: ~"') or diag($err);
+$node->safe_psql('t_parse', q{INSERT INTO glossary.entries (slug, term, category, summary) VALUES ('extra', 'Extra', 'weights', 'Not in the files.')});
+($rc, $out, $err) = load('-d', $db, '--replace', '-v', "$tmp/p3");
+is($rc, 0, '--replace with "entries: ~" in a file works') or diag($err);
+like($out, qr/3 files: 2 categories, 2 entries, .*, 1 entry deleted\n\z/, '--replace: the entry not in the files is deleted');
+like($err, qr/deleted entry "extra", which is not in the input/, '--replace names it');
+is($node->safe_psql('t_parse', 'SELECT string_agg(slug, \' \' ORDER BY slug) FROM glossary.entries'),
+	'llama open-weights', '--replace: exactly the entries the server wrote are kept');
+
+# the slug of a Markdown entry given through --map
+put("$tmp/p4/llama.md", "---\nid: llama\nterm: Llama\ncategory: weights\nsummary: A model family.\n---\n");
+($rc, $out, $err) = load('-d', $db, '--map', 'id=slug', '--replace', '-q', "$tmp/p4", "$tmp/p3/entries/open-weights.md");
+is($rc, 0, '--replace with a slug given through --map') or diag($err);
+is($node->safe_psql('t_parse', 'SELECT string_agg(slug, \' \' ORDER BY slug) FROM glossary.entries'),
+	'llama open-weights', '--replace: the slug read through --map is kept');
+
+# an extension older than the client
+$node->safe_psql('postgres', 'CREATE DATABASE t_old');
+$node->safe_psql('t_old', q{CREATE EXTENSION glossary VERSION '1.1'});
+($rc, $out, $err) = load('-d', $node->connstr('t_old'), $tree);
+is($rc, 2, 'an extension of version 1.1: exit 2');
+like($err, qr/the glossary extension in database "t_old" is version 1\.1; glossary-load 1\.2 needs 1\.2 or later\nHINT:  Run ALTER EXTENSION glossary UPDATE/,
+	'an old extension: says how to update it');
+
+# ---------------------------------------------------------------------------
+# make install puts glossary-load on PATH the Debian way, make uninstall
+# takes it away again (into a DESTDIR, as make test stages)
+# ---------------------------------------------------------------------------
+SKIP:
+{
+	my $src = $ENV{TESTDIR} // getcwd();
+	skip 'not a Debian PostgreSQL layout (no pg_wrapper)', 5
+	  unless -x '/usr/share/postgresql-common/pg_wrapper' && -f "$src/Makefile";
+	my $pg_config = $ENV{PG_CONFIG} // 'pg_config';
+	my $bindir = `$pg_config --bindir`;
+	chomp $bindir;
+	skip "bindir $bindir is not Debian's", 5 unless $bindir =~ m{^/usr/lib/postgresql/};
+	my $dest = "$tmp/destdir";
+	my ($mout, $merr) = ('', '');
+	IPC::Run::run([ 'make', '-s', '-C', $src, "PG_CONFIG=$pg_config", 'with_llvm=no', 'install-cli', "DESTDIR=$dest" ],
+		'>', \$mout, '2>', \$merr);
+	is($? >> 8, 0, 'make install-cli into a DESTDIR') or diag($merr);
+	ok(-x "$dest$bindir/glossary-load", 'the program is in the version\'s bindir');
+	is(readlink("$dest/usr/bin/glossary-load"), '../share/postgresql-common/pg_wrapper',
+		'/usr/bin/glossary-load links to pg_wrapper, as /usr/bin/psql does');
+	like($mout, qr{glossary-load installed in \Q$bindir\E, run it as glossary-load}, 'make install says where it went');
+	IPC::Run::run([ 'make', '-s', '-C', $src, "PG_CONFIG=$pg_config", 'with_llvm=no', 'uninstall-cli', "DESTDIR=$dest" ],
+		'>', \$mout, '2>', \$merr);
+	ok(!-e "$dest$bindir/glossary-load" && !-l "$dest/usr/bin/glossary-load", 'make uninstall removes both');
+}
 
 # ---------------------------------------------------------------------------
 # the glossary shipped in data/

@@ -196,6 +196,7 @@ scan_links(const char *text, size_t len, link_callback cb, void *arg)
 		if (after)
 		{
 			link.offset = p - text;
+			link.length = after - p;
 			cb(&link, arg);
 			line_start = false;
 			p = after;

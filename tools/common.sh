@@ -5,7 +5,7 @@ PGBIN=/usr/lib/postgresql/15/bin
 export PG_CONFIG=$PGBIN/pg_config
 
 # Debian packages the build, the tests and the benchmarks need.
-GLOSSARY_PACKAGES="postgresql-15 postgresql-server-dev-15 libyaml-dev libpq-dev libicu-dev gcc make libipc-run-perl clang-14 libclang-rt-14-dev"
+GLOSSARY_PACKAGES="postgresql-15 postgresql-server-dev-15 libyaml-dev libpq-dev libicu-dev gcc make libipc-run-perl clang-14 libclang-rt-14-dev libcmark-dev libxml2-utils chromium"
 
 # Install what is missing; as a non-root user, print the exact command and stop.
 ensure_packages()

@@ -277,6 +277,12 @@ append_page(StringInfo out, const char *slug, PageData *page, const char *base_u
 	render_escape_cstr(out, page->summary);
 	appendStringInfoString(out, "</p>\n<div class=\"glossary-body\">\n");
 
+	if (strlen(page->body) > RENDER_MAX_MARKDOWN)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("body of entry \"%s\" is too long to render (%zu bytes, at most %d)",
+						slug, strlen(page->body), RENDER_MAX_MARKDOWN)));
+
 	/* no catalog access from here on: the index stays valid */
 	idx = label_index_get();
 	render_markdown(out, page->body, strlen(page->body), idx, base_url);
@@ -314,8 +320,8 @@ glossary_markdown_html(PG_FUNCTION_ARGS)
 	if (len > RENDER_MAX_MARKDOWN)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("Markdown document too long (%zu bytes, at most %d)", len, RENDER_MAX_MARKDOWN),
-				 errhint("Render it in parts.")));
+				 errmsg("\"doc\" is too long (%zu bytes, at most %d)", len, RENDER_MAX_MARKDOWN),
+				 errhint("Render the document in parts.")));
 	utf8 = render_to_utf8(VARDATA_ANY(doc), (int) len);
 	initStringInfo(&out);
 	render_markdown(&out, utf8, strlen(utf8), NULL, NULL);

@@ -15,6 +15,13 @@ CREATE FUNCTION @extschema@.render_html(slug text, base_url text DEFAULT '/gloss
 	LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.render_html(text, text) IS 'the page of the entry slug as an HTML fragment: term, categories, aka, summary, body (CommonMark, glossary links with hover text), sources, "Mentioned in"; NULL for an unknown slug';
 
+-- every page in one call, from one query (a site generator's call)
+CREATE FUNCTION @extschema@.render_site(base_url text DEFAULT '/glossary/')
+	RETURNS TABLE (slug text, html text)
+	AS 'MODULE_PATHNAME', 'glossary_render_site'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.render_site(text) IS 'every entry page as render_html() renders it, one row per entry in slug order, from one query';
+
 -- the glossary's index page as an HTML fragment
 CREATE FUNCTION @extschema@.render_index_html(base_url text DEFAULT '/glossary/') RETURNS text
 	AS 'MODULE_PATHNAME', 'glossary_render_index_html'

@@ -56,6 +56,24 @@ extern void render_entry_url(StringInfo out, const char *base_url, const char *s
  */
 extern void render_entry_open_tag(StringInfo out, const GlossaryEntry *e, const char *base_url);
 
+/*
+ * The open tags of links to the entries of one label index, each built on
+ * first use and kept for the call (in the memory context current at
+ * render_links_new).  idx must stay valid while they are used.
+ */
+typedef struct RenderLinks
+{
+	LabelIndex *idx;
+	const char *base_url;
+	MemoryContext cxt;
+	char	  **tags;			/* per entry, NULL until first used */
+	int		   *lens;			/* their lengths */
+} RenderLinks;
+
+extern RenderLinks *render_links_new(LabelIndex *idx, const char *base_url);
+extern const char *render_link_tag(RenderLinks *links, int entry);
+extern void render_append_link_tag(StringInfo out, RenderLinks *links, int entry);
+
 /* UTF-8 copy (or s itself) of len bytes in the database encoding */
 extern char *render_to_utf8(const char *s, int len);
 
@@ -65,16 +83,15 @@ extern text *render_result(const char *s, int len);
 /*
  * Append the HTML of a Markdown body, rendered by cmark in its safe mode.
  *
- * With idx = NULL: what cmark gives, nothing else (markdown_html()).
- * With an index: glossary links ([[target]], [[target|text]], <G term=..>)
- * become anchors to base_url's page of the entry they resolve to, with its
+ * With links = NULL: what cmark gives, nothing else (markdown_html()).
+ * Otherwise glossary links ([[target]], [[target|text]], <G term=..>)
+ * become anchors to the page (links->base_url) of the entry they resolve to, with its
  * summary as hover text, or spans marked dangling or ambiguous; raw HTML is
  * dropped (not replaced by a comment); links and images whose URL is not
  * allowed (render_url_allowed) keep only their text; MDX import/export
  * statements are dropped.  body must be UTF-8.
  */
-extern void render_markdown(StringInfo out, const char *body, size_t len,
-							LabelIndex *idx, const char *base_url);
+extern void render_markdown(StringInfo out, const char *body, size_t len, RenderLinks *links);
 
 /* Limit on the Markdown given to markdown_html() (bodies are at most 1 MiB) */
 #define RENDER_MAX_MARKDOWN (16 * 1024 * 1024)

@@ -44,7 +44,7 @@ typedef struct BodyLink
 	size_t		offset;			/* in the body */
 	size_t		length;
 	char	   *label;			/* visible text, NUL-terminated */
-	char	   *open_tag;		/* <a ...> or <span ...>, escaped */
+	const char *open_tag;		/* <a ...> or <span ...>, escaped */
 	const char *close_tag;
 } BodyLink;
 
@@ -52,8 +52,7 @@ typedef struct RenderCtx
 {
 	const char *body;
 	size_t		len;
-	LabelIndex *idx;
-	const char *base_url;
+	RenderLinks *anchors;		/* open tags of links to entries */
 	char		nonce[NONCE_LEN + 1];
 	BodyLink   *links;
 	int			nlinks;
@@ -81,7 +80,7 @@ node_list_add(NodeList *l, cmark_node *node)
 }
 
 /* the open tag of a link to target: an anchor to its entry, or a marked span */
-static char *
+static const char *
 link_open_tag(RenderCtx *ctx, const char *target, size_t target_len)
 {
 	StringInfoData tag;
@@ -95,11 +94,11 @@ link_open_tag(RenderCtx *ctx, const char *target, size_t target_len)
 	{
 		key = glossary_normalize(target, (int) target_len, true, &keylen, NULL);
 		if (keylen > 0)
-			entry = label_index_resolve(ctx->idx, key, keylen, &kind);
+			entry = label_index_resolve(ctx->anchors->idx, key, keylen, &kind);
 		pfree(key);
 	}
 	if (entry >= 0)
-		render_entry_open_tag(&tag, &ctx->idx->entries[entry], ctx->base_url);
+		return render_link_tag(ctx->anchors, entry);
 	else
 	{
 		bool		ambiguous = entry == -2;
@@ -441,14 +440,14 @@ render_tree(RenderCtx *ctx, cmark_node *doc, StringInfo out)
 }
 
 void
-render_markdown(StringInfo out, const char *body, size_t len, LabelIndex *idx, const char *base_url)
+render_markdown(StringInfo out, const char *body, size_t len, RenderLinks *links)
 {
 	RenderCtx	ctx = {0};
 	StringInfoData pre;
 	cmark_parser *parser;
 	cmark_node *doc;
 
-	if (idx == NULL)
+	if (links == NULL)
 	{
 		/* the library alone: markdown_html() */
 		char	   *html = cmark_markdown_to_html(body, len, CMARK_OPT_VALIDATE_UTF8);
@@ -467,8 +466,7 @@ render_markdown(StringInfo out, const char *body, size_t len, LabelIndex *idx, c
 
 	ctx.body = body;
 	ctx.len = len;
-	ctx.idx = idx;
-	ctx.base_url = base_url;
+	ctx.anchors = links;
 	snprintf(ctx.nonce, sizeof(ctx.nonce), "%08x", pg_prng_uint32(&pg_global_prng_state));
 	scan_links(body, len, collect_link, &ctx);
 	initStringInfo(&pre);

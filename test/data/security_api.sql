@@ -22,6 +22,7 @@ INSERT INTO pg_temp.res SELECT :'run', 'search', x.n, x::pg_catalog.text FROM gl
 INSERT INTO pg_temp.res SELECT :'run', 'backlinks', x.n, x::pg_catalog.text FROM glossary.backlinks('Apache 2.0') WITH ORDINALITY x(slug, term, category, links, n);
 INSERT INTO pg_temp.res SELECT :'run', 'links()', x.n, x::pg_catalog.text FROM glossary.links('open-weights') WITH ORDINALITY x("position", target, slug, "text", syntax, status, n);
 INSERT INTO pg_temp.res SELECT :'run', 'render_html', 0, glossary.render_html('open-weights');
+INSERT INTO pg_temp.res SELECT :'run', 'render_site', x.n, x::pg_catalog.text FROM glossary.render_site() WITH ORDINALITY x(slug, html, n);
 INSERT INTO pg_temp.res SELECT :'run', 'render_index_html', 0, glossary.render_index_html('{slug}.html');
 INSERT INTO pg_temp.res SELECT :'run', 'card', 0, glossary.card('ASL 2.0')::pg_catalog.text;
 INSERT INTO pg_temp.res SELECT :'run', 'feed_atom', 0, glossary.feed_atom('https://example.org/g/');

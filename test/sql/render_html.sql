@@ -48,6 +48,11 @@ SELECT glossary.render_html('open-weights');
 SELECT glossary.render_html('llama', 'https://example.org/g/{slug}.html');
 SELECT glossary.render_html('open-source-ai', './');
 
+-- render_site: every page, as render_html renders it, in slug order
+SELECT s.slug, s.html = glossary.render_html(s.slug) AS same_as_render_html FROM glossary.render_site() s;
+SELECT count(*) AS pages, bool_and(s.html = glossary.render_html(s.slug, '{slug}.html')) AS same
+FROM glossary.render_site('{slug}.html') s;
+
 -- hostile bodies: raw HTML, event handlers, javascript:/data: URLs, entity
 -- tricks, MDX import/export lines, other MDX elements, a hostile <G> attribute
 UPDATE glossary.entries SET body = $b$
@@ -92,6 +97,8 @@ SELECT glossary.markdown_html(NULL) IS NULL AS null_doc;
 SELECT glossary.render_html('llama', 'javascript:alert(1)//');
 SELECT glossary.render_html('llama', ' data:text/html,');
 SELECT glossary.render_html('llama', repeat('a', 2001));
+SELECT * FROM glossary.render_site('vbscript:x');
+SELECT count(*) AS no_rows FROM glossary.render_site(NULL);
 SELECT glossary.markdown_html(repeat('a', 16 * 1024 * 1024 + 1));
 -- a long body with many links renders (linear; every link an anchor)
 UPDATE glossary.entries SET body = repeat('See [[llama]] and <G term="OSAID">it</G>. ', 20000) WHERE slug = 'osaid';

@@ -160,10 +160,28 @@ next_blank_line(const char *p, const char *end)
 	}
 }
 
+/* some line of the body starts like an MDX import or export statement */
+static bool
+has_mdx_statement(const char *p, const char *end)
+{
+	while (p < end)
+	{
+		const char *eol;
+
+		if (is_mdx_statement(p, end))
+			return true;
+		if ((eol = memchr(p, '\n', end - p)) == NULL)
+			return false;
+		p = eol + 1;
+	}
+	return false;
+}
+
 /*
  * The body with every link replaced by its placeholder and MDX statements
  * dropped.  Code is copied as it is, with md_skip_code() deciding what code
- * is, as scan_links() does.
+ * is, as scan_links() does.  A body without MDX statements (all that the
+ * loader stores) needs no code tracking: the links are copied around.
  */
 static void
 preprocess(RenderCtx *ctx, StringInfo out)
@@ -174,6 +192,19 @@ preprocess(RenderCtx *ctx, StringInfo out)
 	bool		line_start = true;
 	int			li = 0;
 
+	if (!has_mdx_statement(text, end))
+	{
+		for (li = 0; li < ctx->nlinks; li++)
+		{
+			BodyLink   *l = &ctx->links[li];
+
+			appendBinaryStringInfo(out, p, text + l->offset - p);
+			appendStringInfo(out, MARK_OPEN "%s%d" MARK_CLOSE, ctx->nonce, li);
+			p = text + l->offset + l->length;
+		}
+		appendBinaryStringInfo(out, p, end - p);
+		return;
+	}
 	while (p < end)
 	{
 		const char *next;

@@ -84,6 +84,13 @@ UPDATE glossary.entries SET body = E'```\n[[llama]] in a fence\n```\n\n    [[lla
 WHERE slug = 'osaid';
 SELECT glossary.render_html('osaid');
 
+-- an import line inside a fence is code and stays; outside it is dropped, up to the blank line
+UPDATE glossary.entries SET body = E'```js\nimport x from "y";\n[[llama]]\n```\nimport {a} from "b";\nstill the statement [[llama]]\n\nAfter it: [[llama]].'
+WHERE slug = 'osaid';
+SELECT glossary.render_html('osaid') ~ 'import x from &quot;y&quot;;\n\[\[llama\]\]' AS fenced_kept,
+	glossary.render_html('osaid') !~ 'import \{a\}|still the statement' AS statement_dropped,
+	(regexp_match(glossary.render_html('osaid'), '<p>After it: .*</p>'))[1];
+
 -- markdown_html: cmark alone (safe mode), glossary links as written
 SELECT glossary.markdown_html(E'# Title\n\n*em* <b>raw</b> [[llama]] <G term="llama">L</G> [js](javascript:x) [ok](https://example.org)');
 SELECT glossary.markdown_html('');

@@ -430,7 +430,9 @@ render_tree(RenderCtx *ctx, cmark_node *doc, StringInfo out)
 			case CMARK_NODE_CODE:
 			case CMARK_NODE_CODE_BLOCK:
 				lit = cmark_node_get_literal(node);
-				if (lit && strstr(lit, MARK_OPEN))
+				if ((lit && strstr(lit, MARK_OPEN)) ||
+					(cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK &&
+					 (lit = cmark_node_get_fence_info(node)) != NULL && strstr(lit, MARK_OPEN)))
 					node_list_add(&codes, node);
 				break;
 			case CMARK_NODE_HTML_INLINE:
@@ -449,8 +451,16 @@ render_tree(RenderCtx *ctx, cmark_node *doc, StringInfo out)
 
 	/* the tree changes only now, after the walk */
 	for (i = 0; i < codes.n; i++)
-		cmark_node_set_literal(codes.nodes[i],
-							   restore_markers(ctx, cmark_node_get_literal(codes.nodes[i])));
+	{
+		cmark_node *code = codes.nodes[i];
+		const char *info;
+
+		cmark_node_set_literal(code, restore_markers(ctx, cmark_node_get_literal(code)));
+		/* the info string of a fence ("```js") can hold what the scanner took for a link */
+		if (cmark_node_get_type(code) == CMARK_NODE_CODE_BLOCK &&
+			(info = cmark_node_get_fence_info(code)) != NULL)
+			cmark_node_set_fence_info(code, restore_markers(ctx, info));
+	}
 	for (i = 0; i < texts.n; i++)
 		expand_text(ctx, texts.nodes[i]);
 	for (i = 0; i < links.n; i++)

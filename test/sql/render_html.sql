@@ -113,6 +113,25 @@ SELECT (SELECT count(*) FROM regexp_matches(h, 'class="glossary-link"', 'g')) AS
 	h LIKE '%[[%' AS unconverted
 FROM glossary.render_html('osaid') AS h;
 
+-- 500 bodies made of random markup fragments (links cut in half, code
+-- fences, raw HTML, placeholders' private-use characters, MDX statements,
+-- broken UTF-8 is impossible in text): every page renders, no script gets
+-- through, no placeholder is left
+SELECT setseed(0.42);
+INSERT INTO glossary.entries (slug, term, category, summary, body)
+SELECT 'fuzz-' || i, 'fuzz ' || i, 'weights', 'Fuzz.',
+	(SELECT string_agg((ARRAY['[[', ']]', '|', '<G term="', '">', '</G>', '<G term=''x'' />', '`', '```', E'\n', E'\n\n',
+		'    ', 'import a from "b";', 'export {x}', '<script>', '</script>', '<img src=x onerror=alert(1)>', 'javascript:',
+		'[a](', ')', '![', '&#x', ';', U&'\E000', U&'\E001', '0', 'llama', 'OSS', 'Nowhere', '*', '_', '<', '>', '&', '"', ' '])
+		[1 + floor(random() * 37)::int], '') FROM generate_series(1, 1 + (i % 60)) WHERE i > 0)
+FROM generate_series(1, 500) AS i;
+SELECT count(*) AS pages,
+	-- a tag, its quoted attributes, then an event handler: none; URLs of other schemes: none
+	count(*) FILTER (WHERE html ~* '<(script|iframe|svg|object|embed|style)|<[a-z][a-z0-9]*(\s+[a-z-]+="[^"]*")*\s+on[a-z]+\s*=|(href|src)="\s*(javascript|vbscript|data|file):') AS unsafe,
+	count(*) FILTER (WHERE html ~ U&'\E000[0-9a-f]{8}') AS placeholders_left
+FROM glossary.render_site() WHERE slug LIKE 'fuzz-%';
+DELETE FROM glossary.entries WHERE slug LIKE 'fuzz-%';
+
 -- the rendered page follows the data: a new alias makes a dangling link resolve
 INSERT INTO glossary.aliases VALUES ('llama', 'Nowhere');
 SELECT (regexp_match(glossary.render_html('open-weights'), '<li>and <code>[^\n]*'))[1];

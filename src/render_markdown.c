@@ -255,7 +255,8 @@ parse_marker(RenderCtx *ctx, const char *s, const char **after)
 	long		n = 0;
 	int			digits = 0;
 
-	if (memcmp(p, ctx->nonce, NONCE_LEN) != 0)
+	/* strncmp: the text may end anywhere after s */
+	if (strncmp(p, ctx->nonce, NONCE_LEN) != 0)
 		return -1;
 	p += NONCE_LEN;
 	while (*p >= '0' && *p <= '9' && digits < 10)
@@ -263,7 +264,7 @@ parse_marker(RenderCtx *ctx, const char *s, const char **after)
 		n = n * 10 + (*p++ - '0');
 		digits++;
 	}
-	if (digits == 0 || n >= ctx->nlinks || memcmp(p, MARK_CLOSE, MARK_LEN) != 0)
+	if (digits == 0 || n >= ctx->nlinks || strncmp(p, MARK_CLOSE, MARK_LEN) != 0)
 		return -1;
 	*after = p + MARK_LEN;
 	return (int) n;

@@ -32,6 +32,8 @@ PROVE_TESTS = test/t/*.pl
 SHLIB_LINK += -lyaml
 # ICU's NFKC_Casefold for label keys (normalize.c)
 SHLIB_LINK += -licuuc
+# CommonMark for the HTML pages (render_markdown.c): Debian's libcmark-dev
+SHLIB_LINK += -lcmark
 PG_CPPFLAGS += -I$(srcdir)/src
 
 # generated from data/licenses.tsv (rule below); set before pgxs.mk, which tests ifdef EXTRA_CLEAN

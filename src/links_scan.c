@@ -203,6 +203,7 @@ scan_links(const char *text, size_t len, link_callback cb, void *arg)
 		if (after)
 		{
 			link.offset = p - text;
+			link.length = after - p;
 			cb(&link, arg);
 			p = after;
 			continue;

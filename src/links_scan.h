@@ -16,6 +16,7 @@ typedef enum LinkSyntax
 typedef struct ScannedLink
 {
 	size_t		offset;			/* byte offset of the link's first byte */
+	size_t		length;			/* bytes from the first to after the last */
 	const char *target;
 	size_t		target_len;
 	const char *label;

@@ -17,7 +17,7 @@ export LC_ALL=C.UTF-8 LANGUAGE=
 GLOSSARY_PORT=5432
 
 # Debian packages the build, the tests and the benchmarks need.
-GLOSSARY_PACKAGES="postgresql-15 postgresql-server-dev-15 libyaml-dev libpq-dev libicu-dev gcc make libipc-run-perl clang-14 libclang-rt-14-dev"
+GLOSSARY_PACKAGES="postgresql-15 postgresql-server-dev-15 libyaml-dev libpq-dev libicu-dev gcc make libipc-run-perl clang-14 libclang-rt-14-dev libcmark-dev libxml2-utils chromium"
 
 # Install what is missing; as a non-root user, print the exact command and stop.
 ensure_packages()

@@ -49,6 +49,10 @@ echo "== loading the shipped glossary with glossary-load"
 echo
 psql -P pager=off -f "$top/tools/demo-tour.sql"
 
+echo "== the site: index, one page per entry and the Atom feed, from glossary.render_html() and friends"
+site=$("$top/tools/write-site.sh" "$demo/site")
+echo "$(ls "$site"/*.html | wc -l) pages and feed.xml in $site; open file://$site/index.html"
+
 cat <<EOT
 
 The demo cluster is still running.  Connect with:

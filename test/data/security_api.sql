@@ -21,6 +21,12 @@ INSERT INTO pg_temp.res SELECT :'run', 'suggest', x.n, x::pg_catalog.text FROM g
 INSERT INTO pg_temp.res SELECT :'run', 'search', x.n, x::pg_catalog.text FROM glossary.search('weights') WITH ORDINALITY x(slug, term, hit, rank, headline, n);
 INSERT INTO pg_temp.res SELECT :'run', 'backlinks', x.n, x::pg_catalog.text FROM glossary.backlinks('Apache 2.0') WITH ORDINALITY x(slug, term, category, links, n);
 INSERT INTO pg_temp.res SELECT :'run', 'links()', x.n, x::pg_catalog.text FROM glossary.links('open-weights') WITH ORDINALITY x("position", target, slug, "text", syntax, status, n);
+INSERT INTO pg_temp.res SELECT :'run', 'render_html', 0, glossary.render_html('open-weights');
+INSERT INTO pg_temp.res SELECT :'run', 'render_site', x.n, x::pg_catalog.text FROM glossary.render_site() WITH ORDINALITY x(slug, html, n);
+INSERT INTO pg_temp.res SELECT :'run', 'render_index_html', 0, glossary.render_index_html('{slug}.html');
+INSERT INTO pg_temp.res SELECT :'run', 'card', 0, glossary.card('ASL 2.0')::pg_catalog.text;
+INSERT INTO pg_temp.res SELECT :'run', 'feed_atom', 0, glossary.feed_atom('https://example.org/g/');
+INSERT INTO pg_temp.res SELECT :'run', 'markdown_html', 0, glossary.markdown_html('*Open* [[weights]]');
 INSERT INTO pg_temp.res SELECT :'run', 'link_status', 0, glossary.link_status('OSAID');
 INSERT INTO pg_temp.res SELECT :'run', 'mentions', x.n, x::pg_catalog.text FROM glossary.mentions('Open weights under the ASL 2.0, not `Apache 2.0` in code.') WITH ORDINALITY x(slug, "text", "position", length, ambiguous, n);
 INSERT INTO pg_temp.res SELECT :'run', 'unlinked_mentions', x.n, x::pg_catalog.text FROM glossary.unlinked_mentions('open weights') WITH ORDINALITY x(slug, term, "text", "position", n);

@@ -17,25 +17,47 @@ export LC_ALL=C.UTF-8 LANGUAGE=
 GLOSSARY_PORT=5432
 
 # Debian packages the build, the tests and the benchmarks need.
-GLOSSARY_PACKAGES="postgresql-15 postgresql-server-dev-15 libyaml-dev libpq-dev libicu-dev gcc make libipc-run-perl clang-14 libclang-rt-14-dev libcmark-dev libxml2-utils chromium"
+GLOSSARY_PACKAGES="postgresql-15 postgresql-server-dev-15 libyaml-dev libpq-dev libicu-dev gcc make libipc-run-perl clang-14 libclang-rt-14-dev libcmark-dev libxml2-utils"
 
-# Install what is missing; as a non-root user, print the exact command and stop.
+# missing_packages P...: those of the packages that are not installed
+missing_packages()
+{
+	local p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || printf ' %s' "$p"
+	done
+}
+
+# ensure_packages [OPTIONAL...]: install what is missing of GLOSSARY_PACKAGES
+# (as a non-root user, print the exact command and stop), then try the
+# optional packages named (make test: chromium for the browser test, which
+# is skipped with a message when it cannot be had).
 ensure_packages()
 {
-	local missing="" p
-	for p in $GLOSSARY_PACKAGES; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
-	done
-	[ -z "$missing" ] && return 0
+	local missing optional
+	missing=$(missing_packages $GLOSSARY_PACKAGES)
+	optional=$(missing_packages "$@")
 	if [ "$(id -u)" -ne 0 ]; then
-		echo "glossary: missing Debian packages:$missing" >&2
-		echo "run as root:  apt-get update && apt-get install -y$missing" >&2
-		exit 2
+		if [ -n "$missing" ]; then
+			echo "glossary: missing Debian packages:$missing" >&2
+			echo "run as root:  apt-get update && apt-get install -y$missing$optional" >&2
+			exit 2
+		fi
+		[ -n "$optional" ] && echo "glossary: not installed (tests that need it are skipped):$optional" >&2
+		return 0
 	fi
-	echo "glossary: installing$missing" >&2
+	[ -z "$missing$optional" ] && return 0
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -q >/dev/null
-	apt-get install -y -q --no-install-recommends$missing >/dev/null
+	if [ -n "$missing" ]; then
+		echo "glossary: installing$missing" >&2
+		apt-get install -y -q --no-install-recommends$missing >/dev/null
+	fi
+	if [ -n "$optional" ]; then
+		echo "glossary: installing$optional" >&2
+		apt-get install -y -q --no-install-recommends$optional >/dev/null ||
+			echo "glossary: could not install$optional; the tests that need it are skipped" >&2
+	fi
 }
 
 # work_copy TOP NAME: a fresh copy of the source tree under $TMPDIR (or /tmp),

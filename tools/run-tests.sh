@@ -6,7 +6,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tools/common.sh"
 
-ensure_packages
+ensure_packages chromium
 
 # Work on a copy the server's OS user can read: a checkout under /root is not.
 work=$(work_copy "$top" test)
@@ -65,15 +65,15 @@ fi
 
 rc=0
 if [ -n "$regress_tests" ]; then
-	run_suite regress installcheck REGRESS="$regress_tests" ISOLATION= TAP_TESTS= || { rc=1; cat regression.diffs 2>/dev/null | head -300; }
+	run_suite regress installcheck REGRESS="$regress_tests" ISOLATION= TAP_TESTS= || { rc=1; head -300 regression.diffs 2>/dev/null || true; }
 	count_suite regress.log
 fi
 if [ -n "$iso_tests" ]; then
-	run_suite isolation installcheck REGRESS= ISOLATION="$iso_tests" TAP_TESTS= || { rc=1; cat output_iso/regression.diffs 2>/dev/null | head -300; }
+	run_suite isolation installcheck REGRESS= ISOLATION="$iso_tests" TAP_TESTS= || { rc=1; head -300 output_iso/regression.diffs 2>/dev/null || true; }
 	count_suite isolation.log
 fi
 if [ -n "$tap_tests" ]; then
-	run_suite tap installcheck REGRESS= ISOLATION= TAP_TESTS=1 PROVE_TESTS="$tap_tests" || { rc=1; cat tmp_check/log/regress_log_* 2>/dev/null | tail -100; }
+	run_suite tap installcheck REGRESS= ISOLATION= TAP_TESTS=1 PROVE_TESTS="$tap_tests" || { rc=1; tail -q -n 100 tmp_check/log/regress_log_* 2>/dev/null || true; }
 	p=$(grep -cE '^(test/)?t/.* ok$' tap.log || true)
 	f=$(grep -cE '^(test/)?t/.* (Dubious|Failed|not ok)' tap.log || true)
 	passed=$((passed + p)); failed=$((failed + f))

@@ -13,6 +13,7 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
@@ -27,13 +28,43 @@ typedef struct GlobalLicense
 	int			len;
 } GlobalLicense;
 
+/* "an array", "a string", ... for messages */
+static const char *
+value_kind(JsonbValue *v)
+{
+	switch (v->type)
+	{
+		case jbvNull:
+			return "null";
+		case jbvString:
+			return "a string";
+		case jbvNumeric:
+			return "a number";
+		case jbvBool:
+			return "a boolean";
+		case jbvBinary:
+			return JsonContainerIsArray(v->val.binary.data) ? "an array" : "an object";
+		default:
+			return JsonbTypeName(v);
+	}
+}
+
 static void
 wrong_type(const char *field, JsonbValue *v, const char *expected, const char *hint)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("\"%s\" in the MOF record is %s, not %s", field, JsonbTypeName(v), expected),
+			 errmsg("\"%s\" in the MOF record is %s, not %s", field, value_kind(v), expected),
 			 hint ? errhint("%s", hint) : 0));
+}
+
+/* a value quoted in a message: at most 100 bytes of it */
+char *
+mof_quote(const char *s, int len)
+{
+	if (len <= 100)
+		return pnstrdup(s, len);
+	return psprintf("%s...", pnstrdup(s, pg_mbcliplen(s, len, 100)));
 }
 
 static bool
@@ -79,7 +110,7 @@ read_global(JsonbContainer *licenses, const char *key, GlobalLicense *g)
 		return;
 	if (name.type != jbvString)
 		wrong_type(psprintf("release.license.%s.name", key), &name, "a string",
-				   "Write the licence's SPDX id as a string.");
+				   "Write the licence's SPDX id as a string (in YAML, quote one that looks like a number).");
 	/* the MOT ignores an empty name and falls back to the next level */
 	if (name.val.string.len == 0)
 		return;
@@ -143,7 +174,7 @@ read_component(JsonbValue *item, int n, bool *seen_at, int *seen_item, MofResult
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown MOF component \"%s\" in \"release.components[%d]\"",
-						pnstrdup(v.val.string.val, v.val.string.len), n),
+						mof_quote(v.val.string.val, v.val.string.len), n),
 				 suggestion ? errhint("Did you mean \"%s\"?", suggestion) :
 				 errhint("The components are the 17 of the Model Openness Framework, listed by glossary.mof_components().")));
 	}
@@ -163,7 +194,7 @@ read_component(JsonbValue *item, int n, bool *seen_at, int *seen_item, MofResult
 	{
 		if (v.type != jbvString)
 			wrong_type(psprintf("release.components[%d].license", n), &v, "a string",
-					   "Write the licence's SPDX id as a string, \"unlicensed\" for none, or leave the key out to use the release's licence.");
+					   "Write the licence's SPDX id as a string (in YAML, quote one that looks like a number), \"unlicensed\" for none, or leave the key out to use the release's licence.");
 		c->from = MOF_FROM_COMPONENT;
 		c->license = v.val.string.val;
 		c->license_len = v.val.string.len;

@@ -85,6 +85,7 @@ extern bool mof_component_satisfied(const MofResult *r, int i);
  * (the MOT also counts any other open licence, with a warning).  Raises
  * ERROR on a record of the wrong shape.
  */
+extern char *mof_quote(const char *s, int len);
 extern void mof_evaluate(Jsonb *record, bool type_strict, MofResult *result);
 
 #endif							/* GLOSSARY_MOF_H */

@@ -70,7 +70,7 @@ component_note(const MofResult *r, int i, bool type_strict)
 			break;
 		case MOF_UNRECOGNISED:
 			appendStringInfo(&s, "licence \"%s\" is not one the licence table knows",
-							 pnstrdup(c->license, c->license_len));
+							 mof_quote(c->license, c->license_len));
 			break;
 		case MOF_NOT_OPEN:
 			appendStringInfo(&s, "%s is not an open licence", c->info->id);

@@ -368,8 +368,11 @@ yaml_to_jsonb_text(const char *doc, size_t len)
 	{
 		pos.line = err.line;
 		pos.column = err.column;
+		/* two of the reader's texts speak of the loader */
 		if (strncmp(err.message, "the input holds more than one YAML document", 43) == 0)
 			err.hint = "Give each document to its own call.";
+		if (err.detail != NULL && strncmp(err.detail, "Only the standard tags", 22) == 0)
+			err.detail = "Only the standard tags !!str, !!int, !!float, !!bool, !!timestamp and !!null are accepted.";
 		ereport(ERROR,
 				(errcode(err.sqlerrcode),
 				 errmsg_internal("%s", err.message),

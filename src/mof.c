@@ -26,6 +26,9 @@ typedef struct GlobalLicense
 {
 	const char *text;
 	int			len;
+	bool		looked_up;		/* match and info are set: one lookup per record */
+	LicenseMatch match;
+	const LicenseInfo *info;
 } GlobalLicense;
 
 /* "an array", "a string", ... for messages */
@@ -118,32 +121,34 @@ read_global(JsonbContainer *licenses, const char *key, GlobalLicense *g)
 	g->len = name.val.string.len;
 }
 
-/* the status of a licence that is given */
-static void
-judge_license(MofComponentResult *c, MofContentType type, bool type_strict)
+/* a licence text through the licence table; "unlicensed" and "" are not stated */
+static LicenseMatch
+lookup_license(const char *s, int len, const LicenseInfo **info)
 {
-	LicenseMatch m;
+	*info = NULL;
+	if (s == NULL || len == 0 || is_unlicensed(s, len))
+		return LICENSE_NOT_STATED;
+	return license_lookup(s, len, info);
+}
 
-	if (c->license == NULL || c->license_len == 0 || is_unlicensed(c->license, c->license_len))
-	{
-		c->status = MOF_UNLICENSED;
-		return;
-	}
-	m = license_lookup(c->license, c->license_len, &c->info);
+/* what the component's licence, looked up, makes of it */
+static void
+judge_license(MofComponentResult *c, LicenseMatch m, const LicenseInfo *info,
+			  MofContentType type, bool type_strict)
+{
+	c->info = m == LICENSE_RECOGNISED ? info : NULL;
 	if (m == LICENSE_NOT_STATED)
 	{
-		c->info = NULL;
 		c->status = MOF_UNLICENSED;
 		return;
 	}
 	if (m == LICENSE_UNRECOGNISED)
 	{
-		c->info = NULL;
 		c->status = MOF_UNRECOGNISED;
 		return;
 	}
-	c->status = c->info->kind == LICENSE_KIND_RESTRICTED ? MOF_NOT_OPEN : MOF_OPEN;
-	c->type_appropriate = mof_license_type_appropriate(c->info, type);
+	c->status = info->kind == LICENSE_KIND_RESTRICTED ? MOF_NOT_OPEN : MOF_OPEN;
+	c->type_appropriate = mof_license_type_appropriate(info, type);
 	c->counts = c->status == MOF_OPEN && (c->type_appropriate || !type_strict);
 }
 
@@ -208,13 +213,14 @@ mof_evaluate(Jsonb *record, bool type_strict, MofResult *r)
 	JsonbValue	v;
 	JsonbContainer *rel;
 	GlobalLicense global[3];
-	GlobalLicense distribution = {NULL, 0};
+	GlobalLicense distribution;
 	bool		seen_at[MOF_COMPONENTS];
 	int			seen_item[MOF_COMPONENTS];
 
 	memset(r, 0, sizeof(MofResult));
 	memset(seen_at, 0, sizeof(seen_at));
 	memset(global, 0, sizeof(global));
+	memset(&distribution, 0, sizeof(distribution));
 
 	if (!JB_ROOT_IS_OBJECT(record) || JB_ROOT_IS_SCALAR(record))
 		ereport(ERROR,
@@ -261,28 +267,37 @@ mof_evaluate(Jsonb *record, bool type_strict, MofResult *r)
 	{
 		MofComponentResult *c = &r->c[i];
 		MofContentType type = mof_components[i].type;
+		GlobalLicense *g;
+		const LicenseInfo *info;
 
 		if (!seen_at[i])
 		{
 			c->status = MOF_MISSING;
 			continue;
 		}
-		if (c->from == MOF_FROM_NONE)
+		if (c->from == MOF_FROM_COMPONENT)
 		{
-			if (global[type].text != NULL)
-			{
-				c->from = MOF_FROM_GLOBAL_TYPE;
-				c->license = global[type].text;
-				c->license_len = global[type].len;
-			}
-			else if (distribution.text != NULL)
-			{
-				c->from = MOF_FROM_GLOBAL_DISTRIBUTION;
-				c->license = distribution.text;
-				c->license_len = distribution.len;
-			}
+			LicenseMatch m = lookup_license(c->license, c->license_len, &info);
+
+			judge_license(c, m, info, type, type_strict);
+			continue;
 		}
-		judge_license(c, type, type_strict);
+		g = global[type].text != NULL ? &global[type] :
+			distribution.text != NULL ? &distribution : NULL;
+		if (g == NULL)
+		{
+			c->status = MOF_UNLICENSED;
+			continue;
+		}
+		c->from = g == &distribution ? MOF_FROM_GLOBAL_DISTRIBUTION : MOF_FROM_GLOBAL_TYPE;
+		c->license = g->text;
+		c->license_len = g->len;
+		if (!g->looked_up)
+		{
+			g->match = lookup_license(g->text, g->len, &g->info);
+			g->looked_up = true;
+		}
+		judge_license(c, g->match, g->info, type, type_strict);
 	}
 
 	/* cumulative: class III's requirements, then II's, then I's */

@@ -163,12 +163,21 @@ decimal_numeric(const char *s, int len)
 							   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
 }
 
+/* a scalar quoted in a message: at most 100 bytes of it */
+static char *
+quoted(const YamlNode *node)
+{
+	if (node->len <= 100)
+		return node->value;
+	return psprintf("%s...", pnstrdup(node->value, pg_mbcliplen(node->value, node->len, 100)));
+}
+
 static void
 tag_mismatch(const YamlNode *node, const char *what)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("YAML value \"%s\" tagged !!%s is not %s", node->value, node->core_tag, what),
+			 errmsg("YAML value \"%s\" tagged !!%s is not %s", quoted(node), node->core_tag, what),
 			 errhint("Remove the tag, or write the value so that it fits it.")));
 }
 
@@ -280,7 +289,7 @@ check_keys(const YamlNode *map, YamlPosition *pos)
 			at_node(pos, keys[i]);
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("YAML mapping key \"%s\" is written twice", keys[i]->value),
+					 errmsg("YAML mapping key \"%s\" is written twice", quoted(keys[i])),
 					 errdetail("It is first given at line %d, column %d.",
 							   keys[i - 1]->line, keys[i - 1]->column),
 					 errhint("Keep one of the two.")));

@@ -71,3 +71,6 @@ SELECT glossary.yaml_to_jsonb('[' || repeat('1,', 999999) || '1]');
 SELECT glossary.yaml_to_jsonb('a: ' || repeat('x', 64 * 1024 * 1024));
 -- a large value within the limits
 SELECT length(glossary.yaml_to_jsonb('a: ' || repeat('x', 10 * 1024 * 1024)) ->> 'a') AS ten_mib_value;
+-- long keys and values are quoted in messages up to 100 bytes
+SELECT glossary.yaml_to_jsonb(repeat('k', 1000) || E': 1\n' || repeat('k', 1000) || E': 2\n');
+SELECT glossary.yaml_to_jsonb('a: !!int ' || repeat('9', 5000) || 'x');

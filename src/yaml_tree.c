@@ -31,6 +31,8 @@ typedef struct Builder
 	Frame		stack[YAML_TREE_MAX_DEPTH];
 	int			depth;
 	int			documents;
+	int			nodes;
+	int			max_nodes;		/* 0: no limit */
 	YamlError  *error;
 } Builder;
 
@@ -174,6 +176,15 @@ take_event(Builder *b, yaml_event_t *ev)
 		return false;
 	}
 
+	if (b->max_nodes > 0 && ++b->nodes > b->max_nodes)
+	{
+		set_error(b->error, ERRCODE_PROGRAM_LIMIT_EXCEEDED, &ev->start_mark,
+				  "the YAML document has too many values%s", "");
+		b->error->detail = psprintf("At most %d scalars, lists and mappings are accepted.", b->max_nodes);
+		b->error->hint = pstrdup("Split the document into smaller ones.");
+		return false;
+	}
+
 	if (ev->type == YAML_SCALAR_EVENT)
 	{
 		const char *s = (const char *) ev->data.scalar.value;
@@ -200,6 +211,9 @@ take_event(Builder *b, yaml_event_t *ev)
 		node = add_node(b, YAML_KIND_SCALAR, &ev->start_mark);
 		node->is_null = (tag != NULL && core_tag_is(tag, "null")) ||
 			(tag == NULL && ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && plain_null(s, len));
+		node->plain = tag == NULL && ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		if (tag != NULL)
+			node->core_tag = strcmp(tag, "!") == 0 ? "str" : pstrdup(tag + strlen(CORE_TAG_PREFIX));
 		/* values leave libyaml's malloc'd memory here, in the database encoding */
 		if (GetDatabaseEncoding() == PG_UTF8)
 		{
@@ -287,6 +301,12 @@ parser_error(yaml_parser_t *parser, const char *s, size_t len, YamlError *error)
 YamlNode *
 yaml_tree_parse(const char *utf8, size_t len, YamlError *error)
 {
+	return yaml_tree_parse_limited(utf8, len, 0, error);
+}
+
+YamlNode *
+yaml_tree_parse_limited(const char *utf8, size_t len, int max_nodes, YamlError *error)
+{
 	yaml_parser_t parser;
 	yaml_event_t event;
 	volatile bool have_event = false;	/* read in PG_FINALLY after a longjmp */
@@ -296,6 +316,7 @@ yaml_tree_parse(const char *utf8, size_t len, YamlError *error)
 	memset(&b, 0, sizeof(b));
 	memset(error, 0, sizeof(YamlError));
 	b.error = error;
+	b.max_nodes = max_nodes;
 
 	if (!yaml_parser_initialize(&parser))
 		ereport(ERROR,

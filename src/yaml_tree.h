@@ -25,6 +25,8 @@ typedef struct YamlNode
 	int			line;			/* 1-based */
 	int			column;			/* 1-based, in characters */
 	bool		is_null;		/* ~, null, an empty plain value or !!null */
+	bool		plain;			/* scalar: written plain, without quotes or a tag */
+	const char *core_tag;		/* scalar: "int", "str", ... for a !!tag, "str" for !, else NULL */
 	char	   *value;			/* scalar: text in the database encoding */
 	int			len;			/* scalar: length of value in bytes */
 	int			nitems;			/* sequence: items; mapping: key/value pairs */
@@ -51,6 +53,10 @@ typedef struct YamlError
  * input without any content returns NULL with error->message NULL.
  */
 extern YamlNode *yaml_tree_parse(const char *utf8, size_t len, YamlError *error);
+
+/* The same, refusing more than max_nodes scalars, lists and mappings (0: no limit). */
+extern YamlNode *yaml_tree_parse_limited(const char *utf8, size_t len, int max_nodes,
+										 YamlError *error);
 
 /* 1-based line and column (in characters) of a byte offset in s */
 extern void yaml_offset_position(const char *s, size_t len, size_t offset,

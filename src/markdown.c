@@ -83,7 +83,7 @@ skip_span(const char *p, const char *end)
 	return p + len;
 }
 
-static const char *
+const char *
 md_skip_code(const char *p, const char *end, bool at_line_start)
 {
 	if (p >= end)

@@ -9,6 +9,16 @@
 #include <stddef.h>
 
 /*
+ * If p starts a fenced code block (``` or ~~~ at the start of a line, after at
+ * most three spaces) or an inline code span, return the first byte after it;
+ * otherwise return p.  An unterminated fence runs to the end of the text; an
+ * unmatched backtick run is ordinary text.  at_line_start tells whether p is at
+ * the beginning of a line (or only spaces precede it on its line).  Indented
+ * code blocks are md_region()'s to find (they need the blank line before).
+ */
+extern const char *md_skip_code(const char *p, const char *end, bool at_line_start);
+
+/*
  * Markup whose text must never be linked or counted as a mention: code,
  * existing links of every spelling, HTML tags, comments and elements whose
  * content is not prose, bare URLs, MDX import lines, YAML front matter.

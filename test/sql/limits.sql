@@ -7,15 +7,19 @@ INSERT INTO glossary.categories (slug, title) VALUES ('lim', 'Limits');
 INSERT INTO glossary.entries (slug, term, category, summary, body) VALUES
 	('short', 'Short', 'lim', 'A short entry.', 'Plain.');
 
--- a term of 70,000 characters written directly (the loader refuses more than 500):
--- stored, but its key is over resolve()'s 64 kB limit, so it names nothing
+-- a term of 70,000 characters written directly (the loader refuses more than 500)
+-- is refused too: its key is over resolve()'s 64 kB limit, so it could name
+-- nothing (the label indexes on normalize() compute the key as the row is written)
 INSERT INTO glossary.entries (slug, term, category, summary)
 VALUES ('long-term', repeat('long ', 14000), 'lim', 'A term far too long to be a label.');
+INSERT INTO glossary.entries (slug, term, category, summary)
+VALUES ('long-term', 'Long term', 'lim', 'An entry with a long body, below.');
 SELECT glossary.resolve(repeat('long ', 14000)) AS resolves_to, glossary.resolve('long-term') AS by_slug,
 	glossary.resolve('short') AS others_unaffected;
 SELECT count(*) AS lookup_rows FROM glossary.lookup(repeat('long ', 14000));
--- a 64 kB label just under the limit still resolves, one just over does not
-INSERT INTO glossary.aliases VALUES ('short', repeat('x', 65535)), ('short', repeat('y', 65537));
+-- a 64 kB label just under the limit is stored and resolves, one just over is refused
+INSERT INTO glossary.aliases VALUES ('short', repeat('x', 65535));
+INSERT INTO glossary.aliases VALUES ('short', repeat('y', 65537));
 SELECT glossary.resolve(repeat('x', 65535)) AS under_64k, glossary.resolve(repeat('y', 65537)) AS over_64k;
 -- normalize() takes labels up to the same limit; a longer one is refused with SQLSTATE 54000
 SELECT length(glossary.normalize(repeat('X', 65536))) AS normalized_64k;

@@ -6,10 +6,10 @@
 #   by its content writes FILE first, so a transcript can show its input);
 # - every ```sql block runs without error, in README order, in a database
 #   holding the shipped glossary (so a block may use the tables an earlier
-#   block of its section created).  Placeholders in
-#   the examples are provided, not rewritten away: files under /srv/ and
-#   /path/to/ are read from a fixture directory, and the user tables the
-#   examples query (model_cards, raw_cards) hold the shipped release catalogue.
+#   block of its section created).  The examples' placeholder paths under
+#   /srv/ and /path/to/ read the repository's file of that name (data/,
+#   test/data/) or else the shipped entry of that slug, from a fixture
+#   directory; the user table model_cards holds the shipped release catalogue.
 use strict;
 use warnings;
 use File::Path qw(make_path);
@@ -150,7 +150,9 @@ foreach my $block (@sql)
 		my $path = $1;
 		(my $base = $path) =~ s{.*/}{};
 		(my $slug = $base) =~ s/\.mdx?$//;
-		my $src = -e "$top/data/entries/$slug.mdx" ? "$top/data/entries/$slug.mdx" : "$top/data/categories.yaml";
+		# a file of that name in data/ or test/data/, else the entry of that slug, else the categories
+		my ($found) = grep { -f $_ } map { glob("$top/$_/$base") } ('data', 'data/*', 'test/data', 'test/data/*');
+		my $src = $found // (-e "$top/data/entries/$slug.mdx" ? "$top/data/entries/$slug.mdx" : "$top/data/categories.yaml");
 		make_path(dirname("$fixtures$path"));
 		system('cp', $src, "$fixtures$path") == 0 or die "copy $src: $?";
 	}

@@ -186,21 +186,26 @@ ac_build(const char *const *keys, const int *lens, int nkeys,
 		for (k = 0; k < n; k++)
 			ac->fail[b + k] = s == 0 ? 0 : ac_step(ac, ac->fail[s], ac->label[b + k]);
 	}
-	/* the word-start filter: each key's first one to AC_LEAD_MAX symbols after a zero byte */
+	/*
+	 * The word-start filter: for a key that starts with a zero byte, its
+	 * first AC_LEAD_MAX symbols, or all of its first word if that is shorter
+	 * (the symbols up to the key's end or to a byte that is not a symbol).
+	 */
 	for (i = 0; i < nkeys; i++)
 	{
 		const uint8_t *k = (const uint8_t *) keys[i];
 		int			sym[AC_LEAD_MAX];
 		int			n;
+		int			t;
 
 		if (lens[i] < 2 || k[0] != 0)
 			continue;
 		for (n = 0; n < AC_LEAD_MAX && n + 1 < lens[i] && (sym[n] = ac_lead_symbol(k[n + 1])) >= 0; n++)
-		{
-			int			t = ac_lead_gram(sym, n + 1);
-
-			ac->lead_grams[t >> 6] |= UINT64_C(1) << (t & 63);
-		}
+			;
+		if (n == 0)
+			continue;
+		t = ac_lead_gram(sym, n);
+		ac->lead_grams[t >> 6] |= UINT64_C(1) << (t & 63);
 	}
 	ac->bytes = sizeof(AcAutomaton) + (size_t) tn * (4 * 6 + 2 + 1) +
 		sizeof(int32_t) * ac->nclasses * (size_t) ac->ndense;

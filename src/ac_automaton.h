@@ -28,7 +28,8 @@ typedef void (*ac_free_fn) (void *arg, void *ptr);
 /*
  * The word-start filter (lead_grams below) has a bit for every string of
  * one, two or three symbols of [0-9a-z] (trigrams first, then bigrams, then
- * single symbols), and a bit per hash bucket of strings of four.
+ * single symbols: whole words), and a bit per hash bucket of strings of four
+ * (word starts).
  */
 #define AC_LEAD_BIGRAMS (36 * 36 * 36)
 #define AC_LEAD_UNIGRAMS (AC_LEAD_BIGRAMS + 36 * 36)
@@ -83,10 +84,13 @@ typedef struct AcAutomaton
 
 	/*
 	 * A word-start filter for scanners that feed a zero byte before every
-	 * word: bit ac_lead_gram(s, n) is set if some key starts with a zero
-	 * byte and then the n symbols s (ASCII digits or lower-case letters;
-	 * exactly iff for n < 4).  A word whose first four symbols (or all of it,
-	 * if shorter) have no bit cannot start a key.
+	 * word.  Symbols are ASCII digits and letters.  For n < AC_LEAD_MAX, bit
+	 * ac_lead_gram(s, n) is set iff some key starts with a zero byte and a
+	 * first word of exactly the n symbols s (then the key ends or a byte
+	 * that is not a symbol follows); for n = AC_LEAD_MAX, if some key starts
+	 * with a zero byte and those symbols (hashed, so other strings share the
+	 * bit).  A word of fewer symbols, or a word's first AC_LEAD_MAX, without
+	 * a bit cannot start a key.
 	 */
 	uint64_t	lead_grams[(AC_LEAD_GRAMS + 63) / 64];
 } AcAutomaton;

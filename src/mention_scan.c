@@ -544,7 +544,11 @@ ms_scan(const AcAutomaton *ac, const bool *lead_mark, const char *text, size_t l
 				int			n = 0;
 				const char *q = p;
 
-				/* up to AC_LEAD_MAX ASCII letters or digits, then ASCII or the end */
+				/*
+				 * the word if it is shorter than AC_LEAD_MAX letters and digits,
+				 * else its first AC_LEAD_MAX; then ASCII or the end (a
+				 * following non-ASCII character might compose or be a letter)
+				 */
 				while (n < AC_LEAD_MAX && q < end && (sym[n] = ac_lead_symbol((uint8_t) *q)) >= 0)
 					n++, q++;
 				if ((q == end || (uint8_t) *q < 0x80) && !ac_lead_filter(ac, ac_lead_gram(sym, n)))

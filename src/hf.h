@@ -23,7 +23,8 @@ typedef enum HfFileKind
 {
 	HF_FILE_OTHER,				/* code, configuration, tokenizer, docs, training state */
 	HF_FILE_WEIGHTS,			/* the model's parameters (or a shard of them) */
-	HF_FILE_ADAPTER				/* adapter weights or adapter_config.json (PEFT) */
+	HF_FILE_ADAPTER,			/* adapter weights (PEFT adapter_model.*) */
+	HF_FILE_ADAPTER_CONFIG		/* adapter_config.json: an adapter without weights is not one */
 } HfFileKind;
 
 /* weight formats, as bits */
@@ -102,7 +103,8 @@ typedef struct HfFacts
 	bool		files_listed;
 	int			nfiles;
 	int			nweights;
-	int			nadapters;
+	int			nadapters;		/* adapter weight files */
+	int			nadapter_configs;
 	uint32		formats;
 	FactText	first_weight;
 	HfWhere		first_weight_where;

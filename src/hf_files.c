@@ -101,7 +101,7 @@ hf_file_kind(const char *name, int len, uint32 *format)
 		return fmt ? HF_FILE_ADAPTER : HF_FILE_OTHER;
 	}
 	if (blen == 19 && pg_strncasecmp(base, "adapter_config.json", 19) == 0)
-		return HF_FILE_ADAPTER;
+		return HF_FILE_ADAPTER_CONFIG;
 	*format = fmt;
 	return fmt ? HF_FILE_WEIGHTS : HF_FILE_OTHER;
 }

@@ -71,13 +71,13 @@ field_path(const HfFacts *f, HfWhere w)
 			return f->from_card ? psprintf("files[%d]", w.index + 1) :
 				psprintf("siblings[%d].rfilename", w.index);
 		case HF_FIELD_GATED:
-			return f->from_card ? psprintf("extra_gated_* (line %d)", w.line) : pstrdup("gated");
+			return f->from_card ? psprintf("extra_gated_* at line %d", w.line) : pstrdup("gated");
 		case HF_FIELD_DISABLED:
 			return pstrdup("disabled");
 	}
 	if (f->from_card)
-		return w.index >= 0 ? psprintf("%s[%d] (line %d)", name, w.index, w.line) :
-			psprintf("%s (line %d)", name, w.line);
+		return w.index >= 0 ? psprintf("%s[%d] at line %d", name, w.index, w.line) :
+			psprintf("%s at line %d", name, w.line);
 	return w.index >= 0 ? psprintf("cardData.%s[%d]", name, w.index) : psprintf("cardData.%s", name);
 }
 
@@ -138,7 +138,7 @@ weights_source(const HfFacts *f)
 			pstrdup("not stated: a model card does not list the repository's files; pass them as the files argument.") :
 			pstrdup("not stated: the document has no siblings list, so it does not show whether weight files are there.");
 	if (f->nweights > 0)
-		s = psprintf("true: %s (%s) is a weight file; %d of the %d files are weights (%s).",
+		s = psprintf("true: %s (%s) is a weight file; weight files: %d of %d (%s).",
 					 quoted(f->first_weight), field_path(f, f->first_weight_where),
 					 f->nweights, f->nfiles, formats_phrase(f->formats));
 	else if (f->nadapters > 0)
@@ -293,10 +293,11 @@ append_warnings(StringInfo s, const HfFacts *f, const HfMapping *m)
 		WARN("The record names %d base models; the terms of the first one whose terms are known (%s) are used.",
 			 HF_BASE_COUNT(f), quoted(f->binding_base));
 	if (f->files_listed && f->disabled != FACT_TRUE && f->nweights == 0 && f->nadapters > 0)
-		WARN("The repository holds only adapter files (%s): the adapter is used with its base model's weights, which are not here.",
+		WARN("The repository holds only an adapter (%s): the adapter is used with its base model's weights, which are not here.",
 			 quoted(f->first_adapter));
 	if (f->files_listed && f->disabled != FACT_TRUE && f->nweights == 0 && f->nadapters == 0)
-		WARN("The repository holds no weight file: only code, configuration or documentation.");
+		WARN("The repository holds no weight file: only code, configuration or documentation%s.",
+			 f->nadapter_configs > 0 ? " (an adapter configuration without adapter weights)" : "");
 	if (f->gated == HF_GATE_MANUAL && f->disabled != FACT_TRUE)
 		WARN("Access is gated with manual approval: the authors decide who may download the files.");
 	if (f->disabled == FACT_TRUE)
@@ -356,8 +357,8 @@ append_release_keys(StringInfo s, const HfFacts *f, const HfMapping *m)
 	appendStringInfo(s, ",\"repository\":\"%s\",\"files\":", repository_kind(f));
 	if (f->files_listed)
 	{
-		appendStringInfo(s, "{\"count\":%d,\"weights\":%d,\"adapters\":%d,\"formats\":[",
-						 f->nfiles, f->nweights, f->nadapters);
+		appendStringInfo(s, "{\"count\":%d,\"weights\":%d,\"adapters\":%d,\"adapter_configs\":%d,\"formats\":[",
+						 f->nfiles, f->nweights, f->nadapters, f->nadapter_configs);
 		for (int bit = 0, n = 0; bit < HF_FORMAT_COUNT; bit++)
 			if (f->formats & (1 << bit))
 				appendStringInfo(s, "%s\"%s\"", n++ ? "," : "", hf_format_name(bit));

@@ -96,7 +96,10 @@ hf_add_base_model(HfFacts *f, const char *s, int len, HfWhere where)
 		f->first_base.len = len;
 		f->first_base_where = where;
 	}
-	if (f->binding_base.val == NULL && hf_base_terms(s, len, &f->binding_terms))
+	/* the card's own base model is named rather than a tag's (tags are read first) */
+	if ((f->binding_base.val == NULL ||
+		 (!from_tag && f->binding_base_where.field == HF_FIELD_TAG)) &&
+		hf_base_terms(s, len, &f->binding_terms))
 	{
 		f->binding_base.val = s;
 		f->binding_base.len = len;
@@ -128,6 +131,9 @@ hf_add_file(HfFacts *f, const char *s, int len, HfWhere where)
 				f->first_adapter.len = len;
 				f->first_adapter_where = where;
 			}
+			break;
+		case HF_FILE_ADAPTER_CONFIG:
+			f->nadapter_configs++;
 			break;
 		case HF_FILE_OTHER:
 			break;

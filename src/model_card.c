@@ -145,7 +145,8 @@ hf_read_model_card(text *readme, HfFacts *f)
 	root = yaml_tree_parse(parts.front, parts.front_len, &err);
 	if (root == NULL && err.message != NULL)
 		card_error(err.sqlerrcode, err.line ? err.line + off : 0, err.column,
-				   err.message, err.hint);
+				   err.message, err.hint ? err.hint :
+				   "Correct the YAML at that line of the front matter; the metadata keys are described at https://huggingface.co/docs/hub/model-cards.");
 	if (root == NULL || (root->kind == YAML_KIND_SCALAR && root->is_null))
 		return;					/* an empty front matter says nothing */
 	if (root->kind != YAML_KIND_MAPPING)

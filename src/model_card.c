@@ -10,7 +10,6 @@
  */
 #include "postgres.h"
 
-#include "access/detoast.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 

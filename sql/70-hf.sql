@@ -8,8 +8,8 @@ AS 'MODULE_PATHNAME', 'glossary_release_from_hf'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.release_from_hf(jsonb) IS 'the release card (classify_release keys) of a Hugging Face Hub model-info document, with the field each key came from';
 
--- not STRICT: files may be NULL (the card alone)
-CREATE FUNCTION @extschema@.release_from_model_card(readme text, files text[] DEFAULT NULL)
+-- not STRICT: siblings (the repository's file names) may be NULL: the card alone
+CREATE FUNCTION @extschema@.release_from_model_card(readme text, siblings text[] DEFAULT NULL)
 RETURNS jsonb
 AS 'MODULE_PATHNAME', 'glossary_release_from_model_card'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;

@@ -2,7 +2,7 @@
  * hf_release.c
  *	  The SQL functions on Hugging Face records:
  *		release_from_hf(info jsonb) -> jsonb
- *		release_from_model_card(readme text, files text[]) -> jsonb
+ *		release_from_model_card(readme text, siblings text[]) -> jsonb
  *		classify_hf(info jsonb, open_data_counts boolean) -> glossary.openness
  *		classify_hf_explain(info jsonb, open_data_counts boolean) -> jsonb
  *
@@ -68,7 +68,7 @@ field_path(const HfFacts *f, HfWhere w)
 		case HF_FIELD_TAG:
 			return psprintf("tags[%d]", w.index);
 		case HF_FIELD_SIBLING:
-			return f->from_card ? psprintf("files[%d]", w.index + 1) :
+			return f->from_card ? psprintf("siblings[%d]", w.index + 1) :
 				psprintf("siblings[%d].rfilename", w.index);
 		case HF_FIELD_GATED:
 			return f->from_card ? psprintf("extra_gated_* at line %d", w.line) : pstrdup("gated");
@@ -135,7 +135,7 @@ weights_source(const HfFacts *f)
 		return pstrdup("false: the Hub has disabled this repository (disabled: true), so none of its files can be downloaded.");
 	if (!f->files_listed)
 		return f->from_card ?
-			pstrdup("not stated: a model card does not list the repository's files; pass them as the files argument.") :
+			pstrdup("not stated: a model card does not list the repository's files; pass their names as the siblings argument.") :
 			pstrdup("not stated: the document has no siblings list, so it does not show whether weight files are there.");
 	if (f->nweights > 0)
 		s = psprintf("true: %s (%s) is a weight file; weight files: %d of %d (%s).",
@@ -412,7 +412,7 @@ glossary_release_from_hf(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(release_object(&f));
 }
 
-/* release_from_model_card(readme text, files text[] DEFAULT NULL) -> jsonb; not STRICT */
+/* release_from_model_card(readme text, siblings text[] DEFAULT NULL) -> jsonb; not STRICT */
 Datum
 glossary_release_from_model_card(PG_FUNCTION_ARGS)
 {
@@ -431,7 +431,7 @@ glossary_release_from_model_card(PG_FUNCTION_ARGS)
 		if (ARR_NDIM(files) > 1)
 			ereport(ERROR,
 					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-					 errmsg("\"files\" must be a one-dimensional array of file names")));
+					 errmsg("\"siblings\" must be a one-dimensional array of file names")));
 		deconstruct_array(files, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
 		f.files_listed = true;
 		for (int i = 0; i < n; i++)
@@ -442,7 +442,7 @@ glossary_release_from_model_card(PG_FUNCTION_ARGS)
 			if (nulls[i])
 				ereport(ERROR,
 						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-						 errmsg("\"files[%d]\" is NULL", i + 1),
+						 errmsg("\"siblings[%d]\" is NULL", i + 1),
 						 errhint("Pass the repository's file names, such as ARRAY['config.json', 'model.safetensors'].")));
 			t = DatumGetTextPP(elems[i]);
 			hf_add_file(&f, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), w);
@@ -485,7 +485,7 @@ append_fields_used(StringInfo s, const HfFacts *f, const HfMapping *m)
 	if (f->disabled == FACT_TRUE)
 		USED("disabled");
 	else if (f->files_listed)
-		USED(f->from_card ? "files" : "siblings");
+		USED("siblings");
 	if (m->declared)
 		USED(field_path(f, m->declared->where));
 	if (m->release.weights_license_name.val)

@@ -39,7 +39,7 @@ SELECT glossary.release_from_model_card(E'\xEF\xBB\xBF---\r\nlicense: mit\r\nbas
 -- an empty front matter says nothing
 SELECT glossary.release_from_model_card(E'---\n---\n# Card\n') -> 'release';
 SELECT glossary.release_from_model_card(E'---\n# only a comment\n---\n') -> 'release' ->> 'weights_license';
--- NULL readme: NULL; NULL files: the card alone
+-- NULL readme: NULL; NULL siblings: the card alone
 SELECT glossary.release_from_model_card(NULL) IS NULL AS null_card,
 	glossary.release_from_model_card(E'---\nlicense: mit\n---\n', NULL) -> 'files' AS files;
 

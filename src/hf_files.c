@@ -61,12 +61,84 @@ is_training_state(const char *base, int len)
 		starts_with(base, len, "trainer_state");
 }
 
+/* the extension after the last '.', lower-cased into ext (at most 15 bytes); its length, or 0 */
+static int
+lower_extension(const char *base, int blen, char *ext)
+{
+	int			dot = -1;
+	int			n;
+
+	for (int i = blen - 1; i >= 0 && blen - i <= 16; i--)
+		if (base[i] == '.')
+		{
+			dot = i;
+			break;
+		}
+	if (dot < 0)
+		return 0;
+	n = blen - dot - 1;
+	for (int i = 0; i < n; i++)
+	{
+		char		c = base[dot + 1 + i];
+
+		ext[i] = (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+	}
+	ext[n] = '\0';
+	return n;
+}
+
+/* the weight format an extension names, 0 for none (.bin, .pt, .pth, .ckpt: see below) */
+static uint32
+extension_format(const char *ext, int n, const char *base, int blen)
+{
+	switch (n)
+	{
+		case 2:
+			if (memcmp(ext, "h5", 2) == 0)
+				return HF_FORMAT_H5;
+			if (memcmp(ext, "pt", 2) == 0)
+				return is_training_state(base, blen) ? 0 : HF_FORMAT_PT;
+			break;
+		case 3:
+			if (memcmp(ext, "bin", 3) == 0)
+				return (says_model(base, blen) && !is_training_state(base, blen)) ? HF_FORMAT_PYTORCH : 0;
+			if (memcmp(ext, "pth", 3) == 0)
+				return is_training_state(base, blen) ? 0 : HF_FORMAT_PT;
+			break;
+		case 4:
+			if (memcmp(ext, "gguf", 4) == 0)
+				return HF_FORMAT_GGUF;
+			if (memcmp(ext, "onnx", 4) == 0)
+				return HF_FORMAT_ONNX;
+			if (memcmp(ext, "ckpt", 4) == 0)
+				return is_training_state(base, blen) ? 0 : HF_FORMAT_CKPT;
+			if (memcmp(ext, "data", 4) == 0)	/* model.onnx.data */
+				return ends_with(base, blen, ".onnx.data") ? HF_FORMAT_ONNX : 0;
+			break;
+		case 7:
+			if (memcmp(ext, "msgpack", 7) == 0)
+				return HF_FORMAT_MSGPACK;
+			break;
+		case 9:
+			if (memcmp(ext, "onnx_data", 9) == 0)
+				return HF_FORMAT_ONNX;
+			break;
+		case 11:
+			if (memcmp(ext, "safetensors", 11) == 0)
+				return HF_FORMAT_SAFETENSORS;
+			break;
+	}
+	return 0;
+}
+
 HfFileKind
 hf_file_kind(const char *name, int len, uint32 *format)
 {
 	const char *base = name;
 	int			blen;
-	uint32		fmt = 0;
+	char		ext[17];
+	int			n;
+	uint32		fmt;
 
 	*format = 0;
 	for (int i = len - 1; i >= 0; i--)
@@ -76,24 +148,8 @@ hf_file_kind(const char *name, int len, uint32 *format)
 			break;
 		}
 	blen = name + len - base;
-
-	if (ends_with(base, blen, ".safetensors"))
-		fmt = HF_FORMAT_SAFETENSORS;
-	else if (ends_with(base, blen, ".gguf"))
-		fmt = HF_FORMAT_GGUF;
-	else if (ends_with(base, blen, ".onnx") || ends_with(base, blen, ".onnx_data") ||
-			 ends_with(base, blen, ".onnx.data"))
-		fmt = HF_FORMAT_ONNX;
-	else if (ends_with(base, blen, ".h5"))
-		fmt = HF_FORMAT_H5;
-	else if (ends_with(base, blen, ".msgpack"))
-		fmt = HF_FORMAT_MSGPACK;
-	else if (ends_with(base, blen, ".ckpt"))
-		fmt = is_training_state(base, blen) ? 0 : HF_FORMAT_CKPT;
-	else if (ends_with(base, blen, ".pt") || ends_with(base, blen, ".pth"))
-		fmt = is_training_state(base, blen) ? 0 : HF_FORMAT_PT;
-	else if (ends_with(base, blen, ".bin"))
-		fmt = (says_model(base, blen) && !is_training_state(base, blen)) ? HF_FORMAT_PYTORCH : 0;
+	n = lower_extension(base, blen, ext);
+	fmt = n > 0 ? extension_format(ext, n, base, blen) : 0;
 
 	if (starts_with(base, blen, "adapter_model"))
 	{

@@ -149,3 +149,8 @@ SELECT glossary.release_from_hf('{"cardData": {"datasets": "allenai/dolma"}}') -
 -- STRICT: NULL in, NULL out
 SELECT glossary.classify_hf(NULL) IS NULL AS c, glossary.release_from_hf(NULL) IS NULL AS r,
 	glossary.classify_hf_explain(NULL) IS NULL AS e, glossary.classify_hf('{}', NULL) IS NULL AS odc;
+
+-- the database is shared with the other tests: leave nothing that depends on the extension
+DROP VIEW fixtures;
+DROP TABLE hf_fixtures;
+DROP FUNCTION files_kind(text[]);

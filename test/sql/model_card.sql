@@ -5,7 +5,7 @@
 \set jsonl :abs_srcdir '/data/hf/models.jsonl'
 CREATE TABLE card_fixtures (doc jsonb NOT NULL);
 COPY card_fixtures (doc) FROM :'jsonl' WITH (FORMAT csv, QUOTE E'\x01', DELIMITER E'\x02');
-CREATE VIEW cards AS
+CREATE VIEW hf_cards AS
 SELECT doc ->> 'id' AS id, (doc ->> 'expected_card')::glossary.openness AS expected, doc ->> 'card' AS card,
 	ARRAY(SELECT s ->> 'rfilename' FROM jsonb_array_elements(doc -> 'info' -> 'siblings') AS s) AS files,
 	doc -> 'info' AS info
@@ -14,24 +14,24 @@ FROM card_fixtures WHERE doc ? 'card';
 -- each real card with the repository's files: the verdict expected for it
 SELECT id, expected, glossary.classify_release(glossary.release_from_model_card(card, files) -> 'release') AS verdict,
 	glossary.classify_release(glossary.release_from_model_card(card, files) -> 'release') = expected AS ok
-FROM cards ORDER BY expected, id;
-SELECT count(*) AS cards FROM cards;
+FROM hf_cards ORDER BY expected, id;
+SELECT count(*) AS cards FROM hf_cards;
 -- the card and the Hub document make the same release card (must be 0: the fixtures' cardData
 -- mirrors their front matter)
-SELECT id FROM cards
+SELECT id FROM hf_cards
 WHERE glossary.release_from_model_card(card, files) -> 'release' IS DISTINCT FROM glossary.release_from_hf(info) -> 'release';
 -- without the files, whether the weights can be downloaded is not stated
 SELECT id, glossary.classify_release(glossary.release_from_model_card(card) -> 'release') AS verdict,
 	glossary.release_from_model_card(card) -> 'sources' ->> 'weights_available' AS why
-FROM cards WHERE id IN ('mav23/pythia-1b-GGUF', 'Qwen/Qwen2.5-3B') ORDER BY id;
+FROM hf_cards WHERE id IN ('mav23/pythia-1b-GGUF', 'Qwen/Qwen2.5-3B') ORDER BY id;
 
 -- where the facts came from: field and line of the card
-SELECT key, value FROM cards, jsonb_each_text(glossary.release_from_model_card(card, files) -> 'sources')
+SELECT key, value FROM hf_cards, jsonb_each_text(glossary.release_from_model_card(card, files) -> 'sources')
 WHERE id = 'label:ReframeBot-SFT-Llama3.1-8B' ORDER BY key;
 SELECT r -> 'gated' AS gated, r -> 'base_model' AS base_model, r -> 'warnings' AS warnings
-FROM cards, glossary.release_from_model_card(card, files) AS r WHERE id = 'mlx-community/gemma-3-4b-it-4bit';
+FROM hf_cards, glossary.release_from_model_card(card, files) AS r WHERE id = 'mlx-community/gemma-3-4b-it-4bit';
 -- the StarCoder card has a complex mapping key in extra_gated_fields: read, and gated
-SELECT r -> 'release' ->> 'weights_license', r -> 'gated' FROM cards, glossary.release_from_model_card(card, files) AS r
+SELECT r -> 'release' ->> 'weights_license', r -> 'gated' FROM hf_cards, glossary.release_from_model_card(card, files) AS r
 WHERE id = 'bigcode/starcoder';
 
 -- a card with Windows line ends, a byte order mark, prose that looks like YAML, and a second --- block
@@ -73,3 +73,7 @@ SELECT glossary.release_from_model_card(E'---\ndatasets:\n' || (SELECT string_ag
 SELECT glossary.release_from_model_card(E'---\nlicense: ' || repeat('a', 1000000) || E'\n---\n') -> 'release' ->> 'weights_license' = repeat('a', 1000000);
 -- an invalid byte sequence cannot reach a text value in a UTF8 database: the server refuses it first
 SELECT glossary.release_from_model_card(convert_from(decode('2d2d2d0a6c6963656e73653a20ff0a2d2d2d0a', 'hex'), 'UTF8'));
+
+-- the database is shared with the other tests: leave nothing that depends on the extension
+DROP VIEW hf_cards;
+DROP TABLE card_fixtures;

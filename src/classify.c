@@ -96,7 +96,7 @@ openness_cache_reset(Datum arg, int cacheid, uint32 hashvalue)
 	openness_type = InvalidOid;
 }
 
-static Oid
+Oid
 openness_oid(Openness verdict)
 {
 	if (!OidIsValid(openness_type))

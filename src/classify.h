@@ -92,5 +92,6 @@ extern void release_read_facts(Jsonb *release, ReleaseFacts *facts);
 extern void release_classify(const ReleaseFacts *facts, bool open_data_counts,
 							 bool resolve_all, Classification *result);
 extern const char *openness_label(Openness verdict);
+extern Oid	openness_oid(Openness verdict);
 
 #endif							/* GLOSSARY_CLASSIFY_H */

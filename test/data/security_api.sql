@@ -39,6 +39,10 @@ INSERT INTO pg_temp.res SELECT :'run', 'view backlinks_all', 0, x::pg_catalog.te
 INSERT INTO pg_temp.res SELECT :'run', 'view dangling_links', 0, x::pg_catalog.text FROM glossary.dangling_links x;
 INSERT INTO pg_temp.res SELECT :'run', 'classify_release', 0, glossary.classify_release('{"weights_available": true, "weights_license": "Apache License 2.0", "code_available": true, "data_information": "complete"}')::pg_catalog.text;
 INSERT INTO pg_temp.res SELECT :'run', 'classify_release_explain', 0, glossary.classify_release_explain('{"weights_available": true, "weights_license": "other", "weights_license_name": "qwen"}')::pg_catalog.text;
+INSERT INTO pg_temp.res SELECT :'run', 'classify_hf', 0, glossary.classify_hf('{"cardData": {"license": "apache-2.0", "base_model": "google/gemma-2-9b"}, "tags": ["license:apache-2.0"], "siblings": [{"rfilename": "model.safetensors"}]}')::pg_catalog.text;
+INSERT INTO pg_temp.res SELECT :'run', 'classify_hf_explain', 0, glossary.classify_hf_explain('{"cardData": {"license": "other", "license_name": "qwen"}, "gated": "auto", "siblings": [{"rfilename": "adapter_model.safetensors"}]}')::pg_catalog.text;
+INSERT INTO pg_temp.res SELECT :'run', 'release_from_hf', 0, glossary.release_from_hf('{"id": "x/y", "cardData": {"license": "mit", "datasets": ["c4"]}, "siblings": [{"rfilename": "model.gguf"}]}')::pg_catalog.text;
+INSERT INTO pg_temp.res SELECT :'run', 'release_from_model_card', 0, glossary.release_from_model_card(E'---\nlicense: llama3.1\nbase_model: meta-llama/Llama-3.1-8B\n---\n# Card\n', ARRAY['model.safetensors'])::pg_catalog.text;
 INSERT INTO pg_temp.res SELECT :'run', 'license_info', 0, x::pg_catalog.text FROM glossary.license_info('Llama 3.1 Community License') x;
 INSERT INTO pg_temp.res SELECT :'run', 'licenses', x.n, x::pg_catalog.text FROM glossary.licenses() WITH ORDINALITY x(id, name, kind, restrictions, spellings, source, note, n);
 INSERT INTO pg_temp.res SELECT :'run', 'license_restrictions', x.n, x::pg_catalog.text FROM glossary.license_restrictions() WITH ORDINALITY x(flag, meaning, n);

@@ -1,7 +1,8 @@
 /*
  * label_cache.c
  *	  The per-backend label index (see label_cache.h), built by SPI from
- *	  glossary.entries and glossary.aliases.
+ *	  glossary.entries and glossary.aliases with the caller's snapshot, and
+ *	  the per-statement handle through which every SQL function reads it.
  *
  * Every written label (slug, term, alias) is stored under its normalized
  * key; derived keys (words joined, plural/singular of the last word, accents
@@ -15,13 +16,15 @@
 #include <unicode/unorm2.h>
 
 #include "access/xact.h"
+#include "catalog/namespace.h"
 #include "common/hashfn.h"
 #include "executor/spi.h"
 #include "mb/pg_wchar.h"
-#include "storage/lmgr.h"
+#include "miscadmin.h"
 #include "storage/proc.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
-#include "utils/inval.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
 
@@ -42,12 +45,32 @@
 #define SH_DEFINE
 #include "lib/simplehash.h"
 
+/* the index of the version this backend saw last; holds one pin */
 static LabelIndex *current = NULL;
 
 int64		label_index_builds = 0;
 
-/* a transaction-bound index (built in parallel mode) is valid in this lxid only */
-static LocalTransactionId current_lxid = InvalidLocalTransactionId;
+/*
+ * What a function call site (fn_extra) keeps for its statement: the index
+ * it pinned, and for which snapshot and user it was checked, so later calls
+ * of the same statement neither read glossary.changes nor check privileges.
+ */
+typedef struct CallIndex
+{
+	LocalTransactionId lxid;
+	Snapshot	snap;
+	TransactionId xmin;
+	TransactionId xmax;
+	uint32		xcnt;
+	CommandId	curcid;
+	uint64		completion;
+	Oid			userid;
+	int			flags;
+	GlossaryVersion version;
+	LabelIndex *idx;			/* pinned */
+	void	   *extra;			/* the caller's, valid for this statement */
+	MemoryContextCallback release;
+} CallIndex;
 
 typedef struct BuildState
 {
@@ -123,7 +146,7 @@ label_key_unaccented(const char *key, int keylen, int *outlen)
 
 	nfd = unorm2_getNFDInstance(&status);
 	if (U_FAILURE(status))
-		return NULL;
+		elog(ERROR, "ICU NFD normalizer unavailable: %s", u_errorName(status));
 	src = palloc((keylen + 1) * sizeof(UChar) * 2);
 	for (i = 0; i < keylen;)
 	{
@@ -143,7 +166,7 @@ label_key_unaccented(const char *key, int keylen, int *outlen)
 	dec = palloc(cap * sizeof(UChar));
 	ndec = unorm2_normalize(nfd, src, nsrc, dec, cap, &status);
 	if (U_FAILURE(status))
-		return NULL;
+		elog(ERROR, "ICU NFD normalization failed: %s", u_errorName(status));
 	out = palloc(ndec * 4 + 1);
 	for (i = 0; i < ndec; i++)
 	{
@@ -177,7 +200,8 @@ label_key_unaccented(const char *key, int keylen, int *outlen)
 }
 
 static void
-add_hit(BuildState *bs, const char *key, int keylen, int label, LabelKind kind, uint8 variant)
+add_hit(BuildState *bs, const char *key, int keylen, int label, LabelKind kind, uint8 variant,
+		bool unaccented)
 {
 	LabelIndexData *data = bs->data;
 	KeyEntry   *ke;
@@ -209,6 +233,7 @@ add_hit(BuildState *bs, const char *key, int keylen, int label, LabelKind kind, 
 	hit->label = label;
 	hit->kind = kind;
 	hit->variant = variant;
+	hit->unaccented = unaccented;
 	hit->next = ke->first_hit;
 	ke->first_hit = data->nhits++;
 }
@@ -238,7 +263,7 @@ ends_with(const char *s, int len, const char *suffix)
 }
 
 static void
-add_inflected(BuildState *bs, const char *key, int keylen, int label)
+add_inflected(BuildState *bs, const char *key, int keylen, int label, bool unaccented)
 {
 	char		buf[NAMEDATALEN * 4];
 	int			ws;
@@ -248,7 +273,7 @@ add_inflected(BuildState *bs, const char *key, int keylen, int label)
 		return;
 	memcpy(buf, key, keylen);
 
-#define ADD_FORM(len) (buf[(len)] = '\0', add_hit(bs, buf, (len), label, LABEL_VARIANT, VARIANT_INFLECTED))
+#define ADD_FORM(len) (buf[(len)] = '\0', add_hit(bs, buf, (len), label, LABEL_VARIANT, VARIANT_INFLECTED, unaccented))
 
 	/* singular forms of a plural */
 	if (ends_with(key, keylen, "ies") && keylen - ws > 4)
@@ -307,19 +332,19 @@ add_label(BuildState *bs, int label)
 	if (l->keylen == 0)
 		return;
 	old = MemoryContextSwitchTo(bs->tmp);
-	add_hit(bs, l->key, l->keylen, label, l->kind, VARIANT_NONE);
-	add_inflected(bs, l->key, l->keylen, label);
+	add_hit(bs, l->key, l->keylen, label, l->kind, VARIANT_NONE, false);
+	add_inflected(bs, l->key, l->keylen, label, false);
 	if ((joined = label_key_joined(l->key, l->keylen, &jlen)) != NULL)
 	{
-		add_hit(bs, joined, jlen, label, LABEL_VARIANT, VARIANT_JOINED);
-		add_inflected(bs, joined, jlen, label);
+		add_hit(bs, joined, jlen, label, LABEL_VARIANT, VARIANT_JOINED, false);
+		add_inflected(bs, joined, jlen, label, false);
 	}
 	if ((plain = label_key_unaccented(l->key, l->keylen, &plen)) != NULL)
 	{
-		add_hit(bs, plain, plen, label, LABEL_VARIANT, VARIANT_UNACCENTED);
-		add_inflected(bs, plain, plen, label);
+		add_hit(bs, plain, plen, label, LABEL_VARIANT, VARIANT_UNACCENTED, true);
+		add_inflected(bs, plain, plen, label, true);
 		if ((joined = label_key_joined(plain, plen, &jlen)) != NULL)
-			add_hit(bs, joined, jlen, label, LABEL_VARIANT, VARIANT_JOINED);
+			add_hit(bs, joined, jlen, label, LABEL_VARIANT, VARIANT_JOINED, true);
 	}
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(bs->tmp);
@@ -379,6 +404,75 @@ label_index_find_slug(LabelIndex *idx, const char *slug)
 	return e ? (int) (e - idx->entries) : -1;
 }
 
+static int
+body_cmp(const void *a, const void *b, void *arg)
+{
+	const GlossaryEntry *entries = arg;
+	const BodyKey *x = &entries[*(const int *) a].body;
+	const BodyKey *y = &entries[*(const int *) b].body;
+
+	if (x->h0 != y->h0)
+		return x->h0 < y->h0 ? -1 : 1;
+	if (x->h1 != y->h1)
+		return x->h1 < y->h1 ? -1 : 1;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return *(const int *) a - *(const int *) b;
+}
+
+/* the entries ordered by the key of their body, for autolink's self test */
+static void
+index_bodies(LabelIndex *idx)
+{
+	int			i;
+
+	idx->by_body = MemoryContextAllocHuge(idx->cxt, Max(idx->nentries, 1) * sizeof(int));
+	for (i = 0; i < idx->nentries; i++)
+		idx->by_body[i] = i;
+	qsort_arg(idx->by_body, idx->nentries, sizeof(int), body_cmp, idx->entries);
+}
+
+BodyKey
+label_body_key(const char *body, int len)
+{
+	BodyKey		k;
+
+	/* as pg_catalog.hashtextextended() hashes a text of a deterministic collation */
+	k.h0 = DatumGetUInt64(hash_any_extended((const unsigned char *) body, len, 0));
+	k.h1 = DatumGetUInt64(hash_any_extended((const unsigned char *) body, len, 1));
+	k.len = len;
+	return k;
+}
+
+int
+label_index_body_entries(LabelIndex *idx, BodyKey key, int *first)
+{
+	int			lo = 0,
+				hi = idx->nentries,
+				n = 0;
+
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2;
+		const BodyKey *m = &idx->entries[idx->by_body[mid]].body;
+
+		if (m->h0 < key.h0 || (m->h0 == key.h0 && (m->h1 < key.h1 || (m->h1 == key.h1 && m->len < key.len))))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*first = lo;
+	while (lo + n < idx->nentries)
+	{
+		const BodyKey *m = &idx->entries[idx->by_body[lo + n]].body;
+
+		if (m->h0 != key.h0 || m->h1 != key.h1 || m->len != key.len)
+			break;
+		n++;
+	}
+	return n;
+}
+
 static char *
 spi_string(HeapTuple tup, TupleDesc desc, int col, MemoryContext cxt)
 {
@@ -414,6 +508,7 @@ build_index(MemoryContext cxt, Snapshot snap)
 	uint64		i,
 				naliases;
 	int			nl = 0;
+	bool		isnull;
 
 	idx->cxt = cxt;
 	idx->hash = data;
@@ -421,7 +516,9 @@ build_index(MemoryContext cxt, Snapshot snap)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 
-	plan = SPI_prepare("SELECT slug::pg_catalog.text, term, summary, category FROM glossary.entries", 0, NULL);
+	plan = SPI_prepare("SELECT slug::pg_catalog.text, term, summary, category,"
+					   " pg_catalog.hashtextextended(body, 0), pg_catalog.hashtextextended(body, 1),"
+					   " pg_catalog.octet_length(body) FROM glossary.entries", 0, NULL);
 	if (plan == NULL || SPI_execute_snapshot(plan, NULL, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read glossary.entries");
 	idx->nentries = SPI_processed;
@@ -435,8 +532,12 @@ build_index(MemoryContext cxt, Snapshot snap)
 		idx->entries[i].term = spi_string(tup, desc, 2, cxt);
 		idx->entries[i].summary = spi_string(tup, desc, 3, cxt);
 		idx->entries[i].category = spi_string(tup, desc, 4, cxt);
+		idx->entries[i].body.h0 = DatumGetUInt64(SPI_getbinval(tup, desc, 5, &isnull));
+		idx->entries[i].body.h1 = DatumGetUInt64(SPI_getbinval(tup, desc, 6, &isnull));
+		idx->entries[i].body.len = DatumGetInt32(SPI_getbinval(tup, desc, 7, &isnull));
 	}
 	qsort(idx->entries, idx->nentries, sizeof(GlossaryEntry), entry_cmp);
+	index_bodies(idx);
 
 	plan = SPI_prepare("SELECT entry, alias FROM glossary.aliases", 0, NULL);
 	if (plan == NULL || SPI_execute_snapshot(plan, NULL, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
@@ -480,62 +581,161 @@ build_index(MemoryContext cxt, Snapshot snap)
 	return idx;
 }
 
-LabelIndex *
-label_index_get(void)
+static void
+pin_index(LabelIndex *idx)
 {
-	Oid			relid = glossary_entries_relid();
+	idx->pins++;
+}
+
+static void
+unpin_index(LabelIndex *idx)
+{
+	Assert(idx->pins > 0);
+	if (--idx->pins == 0)
+		MemoryContextDelete(idx->cxt);
+}
+
+/* the call site's memory goes (end of query, error): its pin goes with it */
+static void
+call_index_release(void *arg)
+{
+	CallIndex  *ci = arg;
+
+	if (ci->idx != NULL)
+		unpin_index(ci->idx);
+	ci->idx = NULL;
+}
+
+Snapshot
+label_index_snapshot(void)
+{
+	return ActiveSnapshotSet() ? GetActiveSnapshot() : GetTransactionSnapshot();
+}
+
+/* the statement (snapshot, command, user) the call site last checked */
+static bool
+same_statement(const CallIndex *ci, Snapshot snap, int flags)
+{
+	return ci->idx != NULL &&
+		ci->lxid == MyProc->lxid &&
+		ci->xmin == snap->xmin && ci->xmax == snap->xmax && ci->xcnt == snap->xcnt &&
+		ci->curcid == snap->curcid &&
+		ci->completion == snap->snapXactCompletionCount &&
+		/* a restored snapshot (parallel worker) has no completion count */
+		(snap->snapXactCompletionCount != 0 || ci->snap == snap) &&
+		ci->userid == GetUserId() &&
+		(ci->flags & flags) == flags;
+}
+
+/* SELECT on the tables the answer comes from, as the SPI build would need */
+static void
+check_table(Oid nsp, const char *name)
+{
+	Oid			relid = get_relname_relid(name, nsp);
+	AclResult	acl;
+
+	if (!OidIsValid(relid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("table glossary.%s does not exist", name),
+				 errhint("Run ALTER EXTENSION glossary UPDATE.")));
+	acl = pg_class_aclcheck(relid, GetUserId(), ACL_SELECT);
+	if (acl != ACLCHECK_OK)
+		aclcheck_error(acl, OBJECT_TABLE, name);
+}
+
+/* the index of version v: the current one, or a new one read with snap */
+static LabelIndex *
+index_of_version(const GlossaryVersion *v, Snapshot snap)
+{
 	MemoryContext cxt;
-	uint64		generation;
 	LabelIndex *idx;
-	Snapshot	snap;
-	bool		bound;
 
-	/*
-	 * The lock (held to the end of the transaction anyway by any reader of the
-	 * table) and the explicit accept bring in the invalidations other
-	 * sessions sent since this backend last looked.
-	 */
-	LockRelationOid(relid, AccessShareLock);
-	AcceptInvalidationMessages();
-
-	if (current != NULL && current->generation == glossary_cache_generation &&
-		(current_lxid == InvalidLocalTransactionId || current_lxid == MyProc->lxid))
+	if (current != NULL && glossary_labels_equal(&current->version, v))
 		return current;
-
-	/* an invalidation arriving while we read moves the counter past this */
-	generation = glossary_cache_generation;
-
-	/*
-	 * Read with a snapshot taken now, so every change whose invalidation has
-	 * arrived is visible (the statement's snapshot may predate it).  Parallel
-	 * mode allows no new snapshot: use the statement's and rebuild in the
-	 * next transaction.
-	 */
-	bound = IsInParallelMode();
-	snap = bound ? GetActiveSnapshot() : GetLatestSnapshot();
 
 	/* built under the caller's context, so an error frees it */
 	cxt = AllocSetContextCreate(CurrentMemoryContext, "glossary label index",
 								ALLOCSET_DEFAULT_SIZES);
 	idx = build_index(cxt, snap);
-	idx->generation = generation;
+	idx->version = *v;
 	label_index_builds++;
-
-	if (current != NULL)
-		MemoryContextDelete(current->cxt);
 	MemoryContextSetParent(cxt, CacheMemoryContext);
-	current = idx;
-	current_lxid = bound ? MyProc->lxid : InvalidLocalTransactionId;
-	return current;
+
+	/* without a version (1.1's schema) it serves this statement only */
+	if (v->valid)
+	{
+		if (current != NULL)
+			unpin_index(current);
+		current = idx;
+		pin_index(idx);
+	}
+	return idx;
 }
 
 LabelIndex *
-label_index_peek(void)
+label_index_for_call(FunctionCallInfo fcinfo, int flags)
 {
-	if (current != NULL && current->generation == glossary_cache_generation &&
-		(current_lxid == InvalidLocalTransactionId || current_lxid == MyProc->lxid))
-		return current;
-	return NULL;
+	CallIndex  *ci = fcinfo->flinfo->fn_extra;
+	Snapshot	snap = label_index_snapshot();
+	Oid			nsp;
+	GlossaryVersion v;
+	LabelIndex *idx;
+
+	if (ci == NULL)
+	{
+		ci = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(CallIndex));
+		ci->release.func = call_index_release;
+		ci->release.arg = ci;
+		MemoryContextRegisterResetCallback(fcinfo->flinfo->fn_mcxt, &ci->release);
+		fcinfo->flinfo->fn_extra = ci;
+	}
+	else if (same_statement(ci, snap, flags))
+		return ci->idx;
+
+	nsp = get_rel_namespace(glossary_entries_relid());
+	check_table(nsp, "entries");
+	check_table(nsp, "aliases");
+	if (flags & LABEL_INDEX_LINKS)
+		check_table(nsp, "links");
+
+	glossary_read_version(snap, &v);
+	idx = index_of_version(&v, snap);
+	pin_index(idx);
+	if (ci->idx != NULL)
+		unpin_index(ci->idx);
+	if (ci->idx != idx || !glossary_links_equal(&ci->version, &v))
+		ci->extra = NULL;
+	ci->idx = idx;
+	ci->version = v;
+	ci->lxid = MyProc->lxid;
+	ci->snap = snap;
+	ci->xmin = snap->xmin;
+	ci->xmax = snap->xmax;
+	ci->xcnt = snap->xcnt;
+	ci->curcid = snap->curcid;
+	ci->completion = snap->snapXactCompletionCount;
+	ci->userid = GetUserId();
+	ci->flags = flags;
+	return idx;
+}
+
+const GlossaryVersion *
+label_index_call_version(FunctionCallInfo fcinfo)
+{
+	CallIndex  *ci = fcinfo->flinfo->fn_extra;
+
+	Assert(ci != NULL && ci->idx != NULL);
+	return &ci->version;
+}
+
+void	  **
+label_index_call_extra(FunctionCallInfo fcinfo)
+{
+	CallIndex  *ci = fcinfo->flinfo->fn_extra;
+
+	Assert(ci != NULL && ci->idx != NULL);
+	return &ci->extra;
 }
 
 KeyEntry *
@@ -546,6 +746,45 @@ label_index_probe(LabelIndex *idx, const char *key, int keylen)
 	if (keylen == 0)
 		return NULL;
 	return keyhash_lookup(data->keys, key);
+}
+
+static int
+mention_key_cmp(const void *a, const void *b)
+{
+	const KeyEntry *x = *(KeyEntry *const *) a;
+	const KeyEntry *y = *(KeyEntry *const *) b;
+	int			c = memcmp(x->key, y->key, Min(x->keylen, y->keylen));
+
+	return c != 0 ? c : x->keylen - y->keylen;
+}
+
+int
+label_index_mention_keys(LabelIndex *idx, KeyEntry ***keys)
+{
+	LabelIndexData *data = idx->hash;
+	KeyEntry  **out = palloc_extended(Max(data->nkeys, 1) * sizeof(KeyEntry *), MCXT_ALLOC_HUGE);
+	int			n = 0,
+				k;
+
+	for (k = 0; k < data->nkeys; k++)
+	{
+		KeyEntry   *ke = data->keylist[k];
+		int			h;
+
+		for (h = ke->first_hit; h >= 0; h = data->hits[h].next)
+		{
+			KeyHit	   *hit = &data->hits[h];
+
+			if (hit->kind != LABEL_VARIANT ||
+				(!hit->unaccented && hit->variant != VARIANT_UNACCENTED))
+				break;
+		}
+		if (h >= 0)
+			out[n++] = ke;
+	}
+	qsort(out, n, sizeof(KeyEntry *), mention_key_cmp);
+	*keys = out;
+	return n;
 }
 
 int

@@ -3,15 +3,27 @@
  *	  The per-backend label index: every label of every entry (slug, term,
  *	  aliases and their generated variants) under its normalized key.
  *
- * Built on first use from the glossary tables in its own memory context (a
- * child of CacheMemoryContext) and rebuilt when glossary_cache_generation
- * moved (see cache_inval.h).  Precedence of levels: slug > term > alias >
- * variant.  A key that several entries share at its best level is ambiguous.
+ * Every SQL function gets it through label_index_for_call(), once per
+ * statement: the caller's SELECT privileges are checked, the glossary
+ * version its snapshot sees is read (cache_inval.h), and the index of that
+ * version is used, built with that snapshot if this backend has no index of
+ * it.  So answers are MVCC: they reflect the statement's snapshot (the
+ * transaction's under REPEATABLE READ), including the transaction's own
+ * writes, and one statement uses one index however many rows it calls for.
+ * The index lives in its own memory context (a child of
+ * CacheMemoryContext) and is freed when neither the cache nor a running
+ * statement pins it.  Precedence of levels: slug > term > alias > variant.
+ * A key that several entries share at its best level is ambiguous.
  */
 #ifndef GLOSSARY_LABEL_CACHE_H
 #define GLOSSARY_LABEL_CACHE_H
 
 #include "postgres.h"
+
+#include "fmgr.h"
+#include "utils/snapshot.h"
+
+#include "cache_inval.h"
 
 /* how a label names its entry; the order is the precedence */
 typedef enum LabelKind
@@ -24,12 +36,21 @@ typedef enum LabelKind
 
 #define LABEL_NKINDS 4
 
+/* a body as autolink() recognises it: two 64-bit hashes and the length in bytes */
+typedef struct BodyKey
+{
+	uint64		h0;
+	uint64		h1;
+	int32		len;
+} BodyKey;
+
 typedef struct GlossaryEntry
 {
 	char	   *slug;
 	char	   *term;
 	char	   *summary;
 	char	   *category;
+	BodyKey		body;
 } GlossaryEntry;
 
 typedef struct GlossaryLabel
@@ -44,9 +65,11 @@ typedef struct GlossaryLabel
 typedef struct LabelIndex
 {
 	MemoryContext cxt;			/* everything below lives here */
-	uint64		generation;		/* glossary_cache_generation it was built in */
+	GlossaryVersion version;	/* the version it was built from */
+	int			pins;			/* the cache and the statements using it */
 	int			nentries;
 	GlossaryEntry *entries;		/* sorted by slug */
+	int		   *by_body;		/* entry numbers sorted by body key */
 	int			nlabels;
 	GlossaryLabel *labels;		/* the written labels (no variants) */
 	void	   *hash;			/* key -> per-level entry (label_cache.c) */
@@ -55,11 +78,28 @@ typedef struct LabelIndex
 								 * in cxt, freed with it */
 } LabelIndex;
 
-/* The current index, rebuilt first if the glossary changed. Valid until the next call. */
-extern LabelIndex *label_index_get(void);
+/* the call also reads glossary.links (SELECT on it is checked) */
+#define LABEL_INDEX_LINKS	0x01
 
-/* The current index if it is still valid, else NULL (no catalog access): a per-row fast path */
-extern LabelIndex *label_index_peek(void);
+/*
+ * The index for this call's statement (see above); valid until the call
+ * site's memory (fn_mcxt) goes.  An ERROR if the user may not read the
+ * tables it answers from.
+ */
+extern LabelIndex *label_index_for_call(FunctionCallInfo fcinfo, int flags);
+
+/* the version this call's statement sees, after label_index_for_call() */
+extern const GlossaryVersion *label_index_call_version(FunctionCallInfo fcinfo);
+
+/* a pointer the caller may keep for the rest of the statement (NULL at first) */
+extern void **label_index_call_extra(FunctionCallInfo fcinfo);
+
+/* the snapshot label_index_for_call() reads with */
+extern Snapshot label_index_snapshot(void);
+
+/* entries whose body has this key: how many, from by_body[*first] on */
+extern BodyKey label_body_key(const char *body, int len);
+extern int	label_index_body_entries(LabelIndex *idx, BodyKey key, int *first);
 
 /* Exact lookup of a normalized key: entry index, -1 if none, -2 if ambiguous at the best level; *kind gets the level */
 extern int	label_index_lookup(LabelIndex *idx, const char *key, int keylen, LabelKind *kind);

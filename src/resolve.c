@@ -55,33 +55,13 @@ glossary_normalize_sql(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(text_from_utf8(key, keylen));
 }
 
-/*
- * The index for this call.  The first call of a query checks for
- * invalidations (and rebuilds if needed); later calls only compare the
- * generation counter.
- */
-static LabelIndex *
-index_for_call(FunctionCallInfo fcinfo)
-{
-	LabelIndex *idx;
-
-	if (fcinfo->flinfo->fn_extra == NULL)
-	{
-		idx = label_index_get();
-		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, 1);
-		return idx;
-	}
-	idx = label_index_peek();
-	return idx ? idx : label_index_get();
-}
-
 Datum
 glossary_resolve(PG_FUNCTION_ARGS)
 {
 	text	   *t = PG_GETARG_TEXT_PP(0);
 	const unsigned char *s = (const unsigned char *) VARDATA_ANY(t);
 	int			len = VARSIZE_ANY_EXHDR(t);
-	LabelIndex *idx = index_for_call(fcinfo);
+	LabelIndex *idx = label_index_for_call(fcinfo, 0);
 	char		buf[256];
 	char	   *key = NULL;
 	int			keylen = 0,
@@ -209,9 +189,9 @@ glossary_lookup(PG_FUNCTION_ARGS)
 	KeyEntry   *ke;
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	idx = label_index_for_call(fcinfo, 0);
 	if (VARSIZE_ANY_EXHDR(t) > MAX_KEY_BYTES)
 		PG_RETURN_NULL();
-	idx = label_index_get();
 	key = key_of_text(t, &keylen);
 	if (keylen == 0)
 		PG_RETURN_NULL();
@@ -312,6 +292,7 @@ glossary_suggest(PG_FUNCTION_ARGS)
 	Suggestion *sugg;
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	idx = label_index_for_call(fcinfo, 0);
 	if (max < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -319,7 +300,6 @@ glossary_suggest(PG_FUNCTION_ARGS)
 	if (max == 0 || VARSIZE_ANY_EXHDR(t) > MAX_KEY_BYTES)
 		PG_RETURN_NULL();
 	max = Min(max, 1000);
-	idx = label_index_get();
 	key = key_of_text(t, &keylen);
 	if (keylen == 0)
 		PG_RETURN_NULL();
@@ -345,7 +325,7 @@ glossary_suggest(PG_FUNCTION_ARGS)
 Datum
 glossary_label_index_stats(PG_FUNCTION_ARGS)
 {
-	LabelIndex *idx = label_index_get();
+	LabelIndex *idx = label_index_for_call(fcinfo, 0);
 	LabelIndexData *data = idx->hash;
 	TupleDesc	desc;
 	Datum		values[6];

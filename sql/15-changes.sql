@@ -14,9 +14,20 @@ CREATE TABLE @extschema@.changes (
 	merged_labels bigint NOT NULL DEFAULT 0,
 	merged_labels_xor bigint NOT NULL DEFAULT 0,
 	merged_links bigint NOT NULL DEFAULT 0,
-	merged_links_xor bigint NOT NULL DEFAULT 0
+	merged_links_xor bigint NOT NULL DEFAULT 0,
+	slugs		text[],
+	merged_slugs text[] DEFAULT '{}'
 );
 COMMENT ON TABLE @extschema@.changes IS 'transactions that wrote the glossary: the version label caches follow (derived, not dumped, not to be replicated)';
+COMMENT ON COLUMN @extschema@.changes.slugs IS 'entries whose labels the transaction changed (at most 1000; NULL when not known), so a cached label index can be updated instead of rebuilt';
+COMMENT ON COLUMN @extschema@.changes.merged_slugs IS 'entries the folded transactions changed (NULL when not known)';
+
+-- Row triggers before each write note the entry it concerns; the statement
+-- triggers write the noted slugs to the transaction's row.
+CREATE TRIGGER entries_note_change BEFORE INSERT OR UPDATE OR DELETE
+	ON @extschema@.entries FOR EACH ROW EXECUTE FUNCTION @extschema@.invalidate_cache();
+CREATE TRIGGER aliases_note_change BEFORE INSERT OR UPDATE OR DELETE
+	ON @extschema@.aliases FOR EACH ROW EXECUTE FUNCTION @extschema@.invalidate_cache();
 
 -- The logical replication apply worker fires no statement trigger and no
 -- ordinary row trigger: these row triggers fire in replica mode only, so a

@@ -143,7 +143,7 @@ backlink_index_get(LabelIndex *idx, const GlossaryVersion *version, Snapshot sna
 
 	qsort_arg(pairs, npairs, sizeof(Pair), pair_cmp, term_rank);
 
-	old = MemoryContextSwitchTo(idx->cxt);
+	old = MemoryContextSwitchTo(idx->derived);
 	bl = palloc0(sizeof(BacklinkIndex));
 	bl->version = *version;
 	bl->start = palloc0(sizeof(int) * (n + 1));

@@ -11,7 +11,9 @@
  * the committed rows of other transactions into its own row (counts added,
  * ids XORed into the merged_* columns), skipping rows another folder holds:
  * every snapshot then still computes the same version, and the table stays
- * a few rows long.
+ * a few rows long.  A row lists the entries its own transaction changed
+ * (slugs) apart from those of the rows it folded (merged_slugs), so a
+ * reader that knew the folded rows reads only the new transaction's.
  */
 #include "postgres.h"
 
@@ -26,8 +28,10 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "miscadmin.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/xid8.h"
 
@@ -45,6 +49,18 @@ static uint64 own_writes = 0;
 static SubTransactionId recorded_in[2] = {InvalidSubTransactionId, InvalidSubTransactionId};
 static bool folded = false;
 
+/*
+ * The entries this transaction changed (slugs, in TopTransactionContext),
+ * noted by the row triggers and written to its row by the statement
+ * triggers, so a reader can update its index instead of rebuilding it.
+ * Rows of a rolled-back savepoint stay noted: a superset is harmless.
+ */
+static char **noted = NULL;
+static int	nnoted = 0;
+static int	noted_cap = 0;
+static bool noted_unknown = false;	/* too many, a TRUNCATE, or replica mode */
+static bool noted_dirty = false;	/* noted since the row was last written */
+
 PG_FUNCTION_INFO_V1(glossary_invalidate_trigger);
 
 static void
@@ -60,6 +76,9 @@ xact_callback(XactEvent event, void *arg)
 			own_xid = InvalidTransactionId;
 			recorded_in[PART_LABELS] = recorded_in[PART_LINKS] = InvalidSubTransactionId;
 			folded = false;
+			noted = NULL;
+			nnoted = noted_cap = 0;
+			noted_unknown = noted_dirty = false;
 			break;
 		default:
 			break;
@@ -112,7 +131,8 @@ glossary_entries_relid(void)
 
 /* run one statement on glossary.changes as its owner: writers need no grant on it */
 static void
-run_as_owner(Relation ledger, const char *sql, int nargs, Oid *types, Datum *args, int expect)
+run_as_owner(Relation ledger, const char *sql, int nargs, Oid *types, Datum *args,
+			 const char *nulls, int expect, void (*read_result) (void))
 {
 	Oid			save_user;
 	int			save_sec;
@@ -122,10 +142,125 @@ run_as_owner(Relation ledger, const char *sql, int nargs, Oid *types, Datum *arg
 						   save_sec | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	if (SPI_execute_with_args(sql, nargs, types, args, NULL, false, 0) != expect)
+	if (SPI_execute_with_args(sql, nargs, types, args, nulls, false, 0) != expect)
 		elog(ERROR, "could not record a change in glossary.changes");
+	if (read_result != NULL)
+		read_result();
 	SPI_finish();
 	SetUserIdAndSecContext(save_user, save_sec);
+}
+
+static void
+note_string(const char *slug)
+{
+	if (noted_unknown)
+		return;
+	if (nnoted >= CHANGE_MAX_SLUGS * 4)
+	{
+		noted_unknown = true;
+		return;
+	}
+	if (nnoted >= noted_cap)
+	{
+		noted_cap = Max(noted_cap * 2, 16);
+		noted = noted == NULL ? MemoryContextAlloc(TopTransactionContext, noted_cap * sizeof(char *))
+			: repalloc(noted, noted_cap * sizeof(char *));
+	}
+	noted[nnoted++] = MemoryContextStrdup(TopTransactionContext, slug);
+	noted_dirty = true;
+}
+
+static void
+note_slug(HeapTuple tup, TupleDesc desc)
+{
+	const char *column = desc->natts > 0 ? NameStr(TupleDescAttr(desc, 0)->attname) : "";
+	bool		isnull;
+	Datum		d;
+
+	if (tup == NULL || noted_unknown)
+		return;
+	/* entries.slug and aliases.entry: the first column of both */
+	if (strcmp(column, "slug") != 0 && strcmp(column, "entry") != 0)
+		elog(ERROR, "unexpected first column \"%s\" of a glossary table", column);
+	d = heap_getattr(tup, 1, desc, &isnull);
+	if (isnull)
+		return;
+	note_string(TextDatumGetCString(d));
+}
+
+static int
+cstring_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/* sort the noted slugs and keep each once */
+static void
+unique_noted(void)
+{
+	int			i,
+				n = 0;
+
+	if (noted_unknown || nnoted == 0)
+		return;
+	qsort(noted, nnoted, sizeof(char *), cstring_cmp);
+	for (i = 0; i < nnoted; i++)
+		if (n == 0 || strcmp(noted[n - 1], noted[i]) != 0)
+			noted[n++] = noted[i];
+	nnoted = n;
+	if (n > CHANGE_MAX_SLUGS)
+		noted_unknown = true;
+}
+
+int
+glossary_own_changes(char ***slugs)
+{
+	unique_noted();
+	if (noted_unknown)
+		return -1;
+	*slugs = noted;
+	return nnoted;
+}
+
+/* the noted slugs, each once, as text[]; NULL when they are not known */
+static Datum
+noted_slugs(bool *isnull)
+{
+	Datum	   *elems;
+	int			i;
+
+	unique_noted();
+	*isnull = noted_unknown;
+	if (noted_unknown)
+		return (Datum) 0;
+	elems = palloc(sizeof(Datum) * Max(nnoted, 1));
+	for (i = 0; i < nnoted; i++)
+		elems[i] = CStringGetTextDatum(noted[i]);
+	return PointerGetDatum(construct_array(elems, nnoted, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+/* our row: the parts written so far and the entries noted so far */
+static void
+write_row(Relation ledger, int part)
+{
+	Oid			types[3] = {BOOLOID, BOOLOID, TEXTARRAYOID};
+	Datum		args[3];
+	char		nulls[3] = {' ', ' ', ' '};
+	bool		isnull;
+
+	args[0] = BoolGetDatum(part == PART_LABELS);
+	args[1] = BoolGetDatum(part == PART_LINKS);
+	args[2] = noted_slugs(&isnull);
+	if (isnull)
+		nulls[2] = 'n';
+	run_as_owner(ledger,
+				 "INSERT INTO glossary.changes AS c (xact, labels, links, slugs) "
+				 "VALUES (pg_catalog.pg_current_xact_id(), $1, $2, $3) "
+				 "ON CONFLICT (xact) DO UPDATE SET labels = c.labels OR excluded.labels, "
+				 "links = c.links OR excluded.links, slugs = excluded.slugs",
+				 3, types, args, nulls, SPI_OK_INSERT, NULL);
+	recorded_in[part] = GetCurrentSubTransactionId();
+	noted_dirty = false;
 }
 
 static void
@@ -133,30 +268,21 @@ record_change(Relation rel, int part)
 {
 	Oid			ledger_relid = get_relname_relid("changes", RelationGetNamespace(rel));
 	Relation	ledger;
-	Oid			types[2] = {BOOLOID, BOOLOID};
-	Datum		args[2];
 
 	own_xid = GetTopTransactionId();
 	own_writes++;
 	if (!OidIsValid(ledger_relid))
 		return;					/* 1.1's schema: readers rebuild per statement */
-	if (recorded_in[part] != InvalidSubTransactionId)
+	if (recorded_in[part] != InvalidSubTransactionId && !noted_dirty)
 		return;
 
 	ledger = table_open(ledger_relid, RowExclusiveLock);
-	args[0] = BoolGetDatum(part == PART_LABELS);
-	args[1] = BoolGetDatum(part == PART_LINKS);
-	run_as_owner(ledger,
-				 "INSERT INTO glossary.changes AS c (xact, labels, links) "
-				 "VALUES (pg_catalog.pg_current_xact_id(), $1, $2) "
-				 "ON CONFLICT (xact) DO UPDATE SET labels = c.labels OR excluded.labels, "
-				 "links = c.links OR excluded.links",
-				 2, types, args, SPI_OK_INSERT);
-	recorded_in[part] = GetCurrentSubTransactionId();
+	write_row(ledger, part);
 
 	/*
-	 * Fold the others' committed rows into ours.  Only under READ COMMITTED:
-	 * a REPEATABLE READ writer would fail on a row another folder deleted.
+	 * Fold the others' committed rows into ours, the entries they list into
+	 * merged_slugs.  Only under READ COMMITTED: a REPEATABLE READ writer would fail on a row
+	 * another folder deleted.
 	 */
 	if (!folded && !IsolationUsesXactSnapshot())
 	{
@@ -174,14 +300,22 @@ record_change(Relation rel, int part)
 					 "   OPERATOR(pg_catalog.#) merged_labels_xor) AS xl,"
 					 "  pg_catalog.count(*) FILTER (WHERE links) OPERATOR(pg_catalog.+) pg_catalog.sum(merged_links) AS nk,"
 					 "  pg_catalog.bit_xor(CASE WHEN links THEN xact::pg_catalog.text::pg_catalog.int8 ELSE 0 END"
-					 "   OPERATOR(pg_catalog.#) merged_links_xor) AS xk"
+					 "   OPERATOR(pg_catalog.#) merged_links_xor) AS xk,"
+					 "  pg_catalog.bool_or((labels AND slugs IS NULL)"
+					 "   OR (merged_labels OPERATOR(pg_catalog.>) 0 AND merged_slugs IS NULL)) AS unknown,"
+					 "  (SELECT pg_catalog.array_agg(DISTINCT u) FROM gone g2,"
+					 "   pg_catalog.unnest(g2.slugs OPERATOR(pg_catalog.||) g2.merged_slugs) u) AS slugs"
 					 " FROM gone HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 0) "
 					 "UPDATE glossary.changes c SET merged_labels = c.merged_labels OPERATOR(pg_catalog.+) s.nl,"
 					 " merged_labels_xor = c.merged_labels_xor OPERATOR(pg_catalog.#) s.xl,"
 					 " merged_links = c.merged_links OPERATOR(pg_catalog.+) s.nk,"
-					 " merged_links_xor = c.merged_links_xor OPERATOR(pg_catalog.#) s.xk "
+					 " merged_links_xor = c.merged_links_xor OPERATOR(pg_catalog.#) s.xk,"
+					 " merged_slugs = CASE WHEN s.unknown OR c.merged_slugs IS NULL"
+					 "  OR pg_catalog.cardinality(s.slugs) OPERATOR(pg_catalog.>) " CppAsString2(CHANGE_MAX_SLUGS) " THEN NULL"
+					 "  ELSE (SELECT pg_catalog.array_agg(DISTINCT x) FROM"
+					 "   pg_catalog.unnest(c.merged_slugs OPERATOR(pg_catalog.||) s.slugs) x) END "
 					 "FROM sums s WHERE c.xact OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id()",
-					 0, NULL, NULL, SPI_OK_UPDATE);
+					 0, NULL, NULL, NULL, SPI_OK_UPDATE, NULL);
 	}
 	table_close(ledger, NoLock);
 }
@@ -202,12 +336,48 @@ glossary_invalidate_trigger(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("glossary_invalidate_trigger() was not called by the trigger manager")));
 	table = RelationGetRelationName(trigdata->tg_relation);
+
+	/* row triggers before the write: note the entry (entries, aliases) */
+	if (TRIGGER_FIRED_BEFORE(trigdata->tg_event) && TRIGGER_FIRED_FOR_ROW(trigdata->tg_event))
+	{
+		TupleDesc	desc = RelationGetDescr(trigdata->tg_relation);
+
+		note_slug(trigdata->tg_trigtuple, desc);
+		if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
+		{
+			note_slug(trigdata->tg_newtuple, desc);
+			return PointerGetDatum(trigdata->tg_newtuple);
+		}
+		return PointerGetDatum(trigdata->tg_trigtuple);
+	}
+	/* a TRUNCATE, or a row applied in replica mode: which entries is not known */
+	if (TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event) || TRIGGER_FIRED_FOR_ROW(trigdata->tg_event))
+		noted_unknown = true;
 	record_change(trigdata->tg_relation, strcmp(table, "links") == 0 ? PART_LINKS : PART_LABELS);
 	PG_RETURN_POINTER(NULL);
 }
 
+/* the elements of a text[] datum, -1 for NULL */
+static int
+text_array(Datum d, bool isnull, char ***out)
+{
+	Datum	   *elems;
+	bool	   *enulls;
+	int			n,
+				i;
+
+	*out = NULL;
+	if (isnull)
+		return -1;
+	deconstruct_array(DatumGetArrayTypeP(d), TEXTOID, -1, false, TYPALIGN_INT, &elems, &enulls, &n);
+	*out = palloc(sizeof(char *) * Max(n, 1));
+	for (i = 0; i < n; i++)
+		(*out)[i] = enulls[i] ? pstrdup("") : TextDatumGetCString(elems[i]);
+	return n;
+}
+
 void
-glossary_read_version(Snapshot snap, GlossaryVersion *v)
+glossary_read_version(Snapshot snap, GlossaryVersion *v, ChangeRows *rows)
 {
 	Oid			relid = glossary_entries_relid();
 	Oid			ledger_relid = get_relname_relid("changes", get_rel_namespace(relid));
@@ -222,17 +392,22 @@ glossary_read_version(Snapshot snap, GlossaryVersion *v)
 		v->own_xid = own_xid;
 		v->own_writes = own_writes;
 	}
+	if (rows != NULL)
+	{
+		rows->n = 0;
+		rows->rows = NULL;
+	}
 	if (!OidIsValid(ledger_relid))
 		return;					/* not valid: never reused */
 
 	ledger = table_open(ledger_relid, AccessShareLock);
-	if (RelationGetDescr(ledger)->natts != 7)
+	if (RelationGetDescr(ledger)->natts != 9)
 		elog(ERROR, "glossary.changes has an unexpected shape");
 	scan = table_beginscan(ledger, snap, 0, NULL);
 	while ((tup = heap_getnext(scan, ForwardScanDirection)) != NULL)
 	{
-		Datum		d[7];
-		bool		nulls[7];
+		Datum		d[9];
+		bool		nulls[9];
 		uint64		xact;
 
 		heap_deform_tuple(tup, RelationGetDescr(ledger), d, nulls);
@@ -251,6 +426,21 @@ glossary_read_version(Snapshot snap, GlossaryVersion *v)
 		v->labels.x ^= (uint64) DatumGetInt64(d[4]);
 		v->links.n += DatumGetInt64(d[5]);
 		v->links.x ^= (uint64) DatumGetInt64(d[6]);
+		if (rows != NULL)
+		{
+			ChangeRow  *r;
+
+			if (rows->n % 16 == 0)
+				rows->rows = rows->rows == NULL ? palloc(16 * sizeof(ChangeRow))
+					: repalloc(rows->rows, (rows->n + 16) * sizeof(ChangeRow));
+			r = &rows->rows[rows->n++];
+			r->xact = xact;
+			r->labels = DatumGetBool(d[1]);
+			r->merged_n = DatumGetInt64(d[3]);
+			r->merged_x = (uint64) DatumGetInt64(d[4]);
+			r->nslugs = text_array(d[7], nulls[7], &r->slugs);
+			r->nmerged = text_array(d[8], nulls[8], &r->merged_slugs);
+		}
 	}
 	table_endscan(scan);
 	table_close(ledger, AccessShareLock);

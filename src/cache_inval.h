@@ -40,8 +40,39 @@ typedef struct GlossaryVersion
 	uint64		own_writes;		/* its write statements (and savepoint rollbacks) */
 } GlossaryVersion;
 
-/* the version the snapshot sees (reads glossary.changes with it) */
-extern void glossary_read_version(Snapshot snap, GlossaryVersion *v);
+/* one row of glossary.changes: the labels part only (what the label index needs) */
+typedef struct ChangeRow
+{
+	uint64		xact;
+	bool		labels;			/* this transaction wrote entries or aliases */
+	int64		merged_n;		/* transactions folded into this row */
+	uint64		merged_x;
+	int			nslugs;			/* entries its own transaction changed, -1 if not known */
+	char	  **slugs;
+	int			nmerged;		/* entries the folded transactions changed, -1 if not known */
+	char	  **merged_slugs;
+} ChangeRow;
+
+typedef struct ChangeRows
+{
+	int			n;
+	ChangeRow  *rows;
+} ChangeRows;
+
+/*
+ * The version the snapshot sees (reads glossary.changes with it); with rows
+ * not NULL, also the rows themselves, palloc'd.
+ */
+extern void glossary_read_version(Snapshot snap, GlossaryVersion *v, ChangeRows *rows);
+
+/*
+ * The entries this transaction's own writes changed so far, sorted; -1 when
+ * not known.  Valid until the next write.
+ */
+extern int	glossary_own_changes(char ***slugs);
+
+/* most entries a transaction's row lists; more are recorded as "not known" */
+#define CHANGE_MAX_SLUGS	1000
 
 /* equal label parts (the label index) or equal links parts (the backlink graph) */
 extern bool glossary_labels_equal(const GlossaryVersion *a, const GlossaryVersion *b);

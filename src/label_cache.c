@@ -17,12 +17,14 @@
 
 #include "access/xact.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_type.h"
 #include "common/hashfn.h"
 #include "executor/spi.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "storage/proc.h"
 #include "utils/acl.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -76,9 +78,16 @@ typedef struct BuildState
 {
 	LabelIndex *idx;
 	LabelIndexData *data;
-	int			hits_cap;
 	MemoryContext tmp;			/* derived keys, reset after each label */
+	bool		removing;		/* take the label's hits out instead */
+	const char **touched;		/* keys whose hits changed (updates only);
+								 * strings, since the table may move its entries */
+	int			ntouched;
+	int			touched_cap;
 } BuildState;
+
+/* largest share of dead labels an updated index may carry before a rebuild */
+#define MAX_DEAD_SHARE	4
 
 const char *
 label_kind_name(LabelKind kind)
@@ -200,6 +209,19 @@ label_key_unaccented(const char *key, int keylen, int *outlen)
 }
 
 static void
+note_touched(BuildState *bs, KeyEntry *ke)
+{
+	if (bs->touched == NULL)
+		return;
+	if (bs->ntouched >= bs->touched_cap)
+	{
+		bs->touched_cap *= 2;
+		bs->touched = repalloc_huge(bs->touched, (Size) bs->touched_cap * sizeof(char *));
+	}
+	bs->touched[bs->ntouched++] = ke->key;
+}
+
+static void
 add_hit(BuildState *bs, const char *key, int keylen, int label, LabelKind kind, uint8 variant,
 		bool unaccented)
 {
@@ -212,6 +234,22 @@ add_hit(BuildState *bs, const char *key, int keylen, int label, LabelKind kind, 
 	if (keylen == 0)
 		return;
 	ke = keyhash_lookup(data->keys, key);
+	if (bs->removing)
+	{
+		int		   *link;
+
+		if (ke == NULL)
+			return;
+		for (link = &ke->first_hit; *link >= 0;)
+		{
+			if (data->hits[*link].label == label)
+				*link = data->hits[*link].next;
+			else
+				link = &data->hits[*link].next;
+		}
+		note_touched(bs, ke);
+		return;
+	}
 	if (ke == NULL)
 	{
 		char	   *copy = MemoryContextStrdup(bs->idx->cxt, key);
@@ -219,15 +257,20 @@ add_hit(BuildState *bs, const char *key, int keylen, int label, LabelKind kind, 
 		ke = keyhash_insert(data->keys, copy, &found);
 		ke->keylen = keylen;
 		ke->first_hit = -1;
+		ke->best_kind = LABEL_VARIANT + 1;
+		ke->best_entry = -1;
+		/* an insertion may move other entries (robin hood): list them again later */
+		data->keylist_stale = true;
 	}
 	/* the same label reaching a key twice (e.g. plural of its join) counts once */
 	for (h = ke->first_hit; h >= 0; h = data->hits[h].next)
 		if (data->hits[h].label == label && data->hits[h].kind == kind)
 			return;
-	if (data->nhits >= bs->hits_cap)
+	note_touched(bs, ke);
+	if (data->nhits >= data->hits_cap)
 	{
-		bs->hits_cap *= 2;
-		data->hits = repalloc_huge(data->hits, (Size) bs->hits_cap * sizeof(KeyHit));
+		data->hits_cap *= 2;
+		data->hits = repalloc_huge(data->hits, (Size) data->hits_cap * sizeof(KeyHit));
 	}
 	hit = &data->hits[data->nhits];
 	hit->label = label;
@@ -350,7 +393,34 @@ add_label(BuildState *bs, int label)
 	MemoryContextReset(bs->tmp);
 }
 
-/* after the build: each key's best level and its entry there */
+/* a key's best level and its entry there (-1: no hit left, -2: ambiguous) */
+static void
+summarize_key(LabelIndex *idx, KeyEntry *ke)
+{
+	LabelIndexData *data = idx->hash;
+	LabelKind	best = LABEL_VARIANT + 1;
+	int			entry = -1,
+				h;
+
+	for (h = ke->first_hit; h >= 0; h = data->hits[h].next)
+		if (data->hits[h].kind < best)
+			best = data->hits[h].kind;
+	for (h = ke->first_hit; h >= 0; h = data->hits[h].next)
+	{
+		int			e = idx->labels[data->hits[h].label].entry;
+
+		if (data->hits[h].kind != best)
+			continue;
+		if (entry == -1)
+			entry = e;
+		else if (entry != e)
+			entry = -2;
+	}
+	ke->best_kind = Min(best, LABEL_VARIANT);
+	ke->best_entry = entry;
+}
+
+/* after the build: every key summarized */
 static void
 summarize_keys(LabelIndex *idx)
 {
@@ -358,33 +428,34 @@ summarize_keys(LabelIndex *idx)
 	keyhash_iterator it;
 	KeyEntry   *ke;
 
-	data->keylist = palloc_extended(Max(data->keys->members, 1) * sizeof(KeyEntry *), MCXT_ALLOC_HUGE);
-	data->nkeys = 0;
 	keyhash_start_iterate(data->keys, &it);
 	while ((ke = keyhash_iterate(data->keys, &it)) != NULL)
+		summarize_key(idx, ke);
+	data->nkeys = data->keys->members;
+	data->keylist_stale = true;
+}
+
+KeyEntry  **
+label_index_keylist(LabelIndex *idx, int *nkeys)
+{
+	LabelIndexData *data = idx->hash;
+
+	if (data->keylist_stale)
 	{
-		LabelKind	best = LABEL_VARIANT + 1;
-		int			entry = -1,
-					h;
+		keyhash_iterator it;
+		KeyEntry   *ke;
+		int			n = 0;
 
-		for (h = ke->first_hit; h >= 0; h = data->hits[h].next)
-			if (data->hits[h].kind < best)
-				best = data->hits[h].kind;
-		for (h = ke->first_hit; h >= 0; h = data->hits[h].next)
-		{
-			int			e = idx->labels[data->hits[h].label].entry;
-
-			if (data->hits[h].kind != best)
-				continue;
-			if (entry == -1)
-				entry = e;
-			else if (entry != e)
-				entry = -2;
-		}
-		ke->best_kind = best;
-		ke->best_entry = entry;
-		data->keylist[data->nkeys++] = ke;
+		/* in the derived context: updates drop it with the other lazy parts */
+		data->keylist = MemoryContextAllocHuge(idx->derived, Max(data->keys->members, 1) * sizeof(KeyEntry *));
+		keyhash_start_iterate(data->keys, &it);
+		while ((ke = keyhash_iterate(data->keys, &it)) != NULL)
+			data->keylist[n++] = ke;
+		data->nkeys = n;
+		data->keylist_stale = false;
 	}
+	*nkeys = data->nkeys;
+	return data->keylist;
 }
 
 static int
@@ -393,15 +464,39 @@ entry_cmp(const void *a, const void *b)
 	return strcmp(((const GlossaryEntry *) a)->slug, ((const GlossaryEntry *) b)->slug);
 }
 
+/* where slug is, or would go, in by_slug */
+static int
+slug_position(LabelIndex *idx, const char *slug, bool *found)
+{
+	int			lo = 0,
+				hi = idx->nlive;
+
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2;
+		int			c = strcmp(idx->entries[idx->by_slug[mid]].slug, slug);
+
+		if (c == 0)
+		{
+			*found = true;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = false;
+	return lo;
+}
+
 int
 label_index_find_slug(LabelIndex *idx, const char *slug)
 {
-	GlossaryEntry key;
-	GlossaryEntry *e;
+	bool		found;
+	int			pos = slug_position(idx, slug, &found);
 
-	key.slug = (char *) slug;
-	e = bsearch(&key, idx->entries, idx->nentries, sizeof(GlossaryEntry), entry_cmp);
-	return e ? (int) (e - idx->entries) : -1;
+	return found ? idx->by_slug[pos] : -1;
 }
 
 static int
@@ -420,16 +515,19 @@ body_cmp(const void *a, const void *b, void *arg)
 	return *(const int *) a - *(const int *) b;
 }
 
-/* the entries ordered by the key of their body, for autolink's self test */
+/* the live entries ordered by the key of their body, for autolink's self test */
 static void
 index_bodies(LabelIndex *idx)
 {
-	int			i;
+	int			i,
+				n = 0;
 
-	idx->by_body = MemoryContextAllocHuge(idx->cxt, Max(idx->nentries, 1) * sizeof(int));
+	idx->by_body = MemoryContextAllocHuge(idx->derived, Max(idx->nentries, 1) * sizeof(int));
 	for (i = 0; i < idx->nentries; i++)
-		idx->by_body[i] = i;
-	qsort_arg(idx->by_body, idx->nentries, sizeof(int), body_cmp, idx->entries);
+		if (!idx->entries[i].dead)
+			idx->by_body[n++] = i;
+	idx->nbodies = n;
+	qsort_arg(idx->by_body, n, sizeof(int), body_cmp, idx->entries);
 }
 
 BodyKey
@@ -448,9 +546,12 @@ int
 label_index_body_entries(LabelIndex *idx, BodyKey key, int *first)
 {
 	int			lo = 0,
-				hi = idx->nentries,
+				hi,
 				n = 0;
 
+	if (idx->by_body == NULL)
+		index_bodies(idx);
+	hi = idx->nbodies;
 	while (lo < hi)
 	{
 		int			mid = (lo + hi) / 2;
@@ -462,7 +563,7 @@ label_index_body_entries(LabelIndex *idx, BodyKey key, int *first)
 			hi = mid;
 	}
 	*first = lo;
-	while (lo + n < idx->nentries)
+	while (lo + n < idx->nbodies)
 	{
 		const BodyKey *m = &idx->entries[idx->by_body[lo + n]].body;
 
@@ -512,6 +613,7 @@ build_index(MemoryContext cxt, Snapshot snap)
 
 	idx->cxt = cxt;
 	idx->hash = data;
+	idx->derived = AllocSetContextCreate(cxt, "glossary label index parts", ALLOCSET_DEFAULT_SIZES);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
@@ -521,8 +623,9 @@ build_index(MemoryContext cxt, Snapshot snap)
 					   " pg_catalog.octet_length(body) FROM glossary.entries", 0, NULL);
 	if (plan == NULL || SPI_execute_snapshot(plan, NULL, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read glossary.entries");
-	idx->nentries = SPI_processed;
-	idx->entries = MemoryContextAllocHuge(cxt, Max(idx->nentries, 1) * sizeof(GlossaryEntry));
+	idx->nentries = idx->nlive = SPI_processed;
+	idx->entries_cap = Max(idx->nentries, 16);
+	idx->entries = MemoryContextAllocHuge(cxt, idx->entries_cap * sizeof(GlossaryEntry));
 	for (i = 0; i < SPI_processed; i++)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[i];
@@ -535,9 +638,12 @@ build_index(MemoryContext cxt, Snapshot snap)
 		idx->entries[i].body.h0 = DatumGetUInt64(SPI_getbinval(tup, desc, 5, &isnull));
 		idx->entries[i].body.h1 = DatumGetUInt64(SPI_getbinval(tup, desc, 6, &isnull));
 		idx->entries[i].body.len = DatumGetInt32(SPI_getbinval(tup, desc, 7, &isnull));
+		idx->entries[i].dead = false;
 	}
 	qsort(idx->entries, idx->nentries, sizeof(GlossaryEntry), entry_cmp);
-	index_bodies(idx);
+	idx->by_slug = MemoryContextAllocHuge(cxt, idx->entries_cap * sizeof(int));
+	for (i = 0; i < (uint64) idx->nentries; i++)
+		idx->by_slug[i] = i;
 
 	plan = SPI_prepare("SELECT entry, alias FROM glossary.aliases", 0, NULL);
 	if (plan == NULL || SPI_execute_snapshot(plan, NULL, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
@@ -545,8 +651,8 @@ build_index(MemoryContext cxt, Snapshot snap)
 	naliases = SPI_processed;
 
 	old = MemoryContextSwitchTo(cxt);
-	idx->labels = palloc_extended(Max(2 * idx->nentries + naliases, 1) * sizeof(GlossaryLabel),
-								  MCXT_ALLOC_HUGE);
+	idx->labels_cap = Max(2 * idx->nentries + naliases, 16);
+	idx->labels = palloc_extended(idx->labels_cap * sizeof(GlossaryLabel), MCXT_ALLOC_HUGE);
 	for (i = 0; i < (uint64) idx->nentries; i++)
 	{
 		set_label(idx, nl++, idx->entries[i].slug, i, LABEL_SLUG);
@@ -565,10 +671,11 @@ build_index(MemoryContext cxt, Snapshot snap)
 	}
 	idx->nlabels = nl;
 
+	memset(&bs, 0, sizeof(bs));
 	bs.idx = idx;
 	bs.data = data;
-	bs.hits_cap = Max(nl * 3, 16);
-	data->hits = palloc_extended((Size) bs.hits_cap * sizeof(KeyHit), MCXT_ALLOC_HUGE);
+	data->hits_cap = Max(nl * 3, 16);
+	data->hits = palloc_extended((Size) data->hits_cap * sizeof(KeyHit), MCXT_ALLOC_HUGE);
 	data->keys = keyhash_create(cxt, Max(nl * 3, 16), NULL);
 	bs.tmp = AllocSetContextCreate(CurrentMemoryContext, "glossary label keys", ALLOCSET_SMALL_SIZES);
 	for (i = 0; i < (uint64) nl; i++)
@@ -644,21 +751,403 @@ check_table(Oid nsp, const char *name)
 		aclcheck_error(acl, OBJECT_TABLE, name);
 }
 
-/* the index of version v: the current one, or a new one read with snap */
+/* committed transactions a version counts: every row's folded ones, and
+ * the own labels part of rows other than this transaction's */
+static int64
+committed_count(const ChangeRows *rows, TransactionId own)
+{
+	int64		n = 0;
+	int			i;
+
+	for (i = 0; i < rows->n; i++)
+		n += rows->rows[i].merged_n +
+			((rows->rows[i].labels && rows->rows[i].xact != (uint64) own) ? 1 : 0);
+	return n;
+}
+
+/*
+ * Keep the rows of glossary.changes an index's version had, in its context:
+ * the other transactions' rows only, so that this transaction's row, once
+ * committed, counts as new and its entries are read again.
+ */
+static void
+remember_rows(LabelIndex *idx, const GlossaryVersion *v, const ChangeRows *rows)
+{
+	int			i;
+
+	if (idx->known.rows != NULL)
+		pfree(idx->known.rows);
+	idx->known.n = 0;
+	idx->known.rows = MemoryContextAlloc(idx->cxt, sizeof(ChangeRow) * Max(rows->n, 1));
+	for (i = 0; i < rows->n; i++)
+	{
+		if (TransactionIdIsValid(v->own_xid) && rows->rows[i].xact == (uint64) v->own_xid)
+		{
+			/*
+			 * The committed transactions our row folded are in the index:
+			 * keep them as a row of their own (no transaction has id 0), so
+			 * that once our row is committed they count as known.
+			 */
+			idx->known.rows[idx->known.n] = rows->rows[i];
+			idx->known.rows[idx->known.n].xact = 0;
+			idx->known.rows[idx->known.n].labels = false;
+			idx->known.rows[idx->known.n].nslugs = 0;
+			idx->known.rows[idx->known.n].slugs = NULL;
+			idx->known.rows[idx->known.n].nmerged = 0;
+			idx->known.rows[idx->known.n].merged_slugs = NULL;
+			idx->known.n++;
+			continue;
+		}
+		idx->known.rows[idx->known.n] = rows->rows[i];
+		idx->known.rows[idx->known.n].nslugs = 0;
+		idx->known.rows[idx->known.n].slugs = NULL;
+		idx->known.rows[idx->known.n].nmerged = 0;
+		idx->known.rows[idx->known.n].merged_slugs = NULL;
+		idx->known.n++;
+	}
+	idx->committed = committed_count(rows, v->own_xid);
+
+	/* this transaction's changes it holds: read again once the transaction ends */
+	idx->nown = 0;
+	idx->own_unknown = false;
+	if (TransactionIdIsValid(v->own_xid))
+	{
+		char	  **own;
+		int			k = glossary_own_changes(&own);
+
+		if (k < 0)
+			idx->own_unknown = true;
+		else
+		{
+			idx->own_slugs = MemoryContextAlloc(idx->cxt, sizeof(char *) * Max(k, 1));
+			for (i = 0; i < k; i++)
+				idx->own_slugs[i] = MemoryContextStrdup(idx->cxt, own[i]);
+			idx->nown = k;
+		}
+	}
+}
+
+static bool
+row_known(const ChangeRows *rows, uint64 xact)
+{
+	int			i;
+
+	for (i = 0; i < rows->n; i++)
+		if (rows->rows[i].xact == xact)
+			return true;
+	return false;
+}
+
+static void
+add_slugs(char ***out, int *n, int *cap, char **slugs, int nslugs)
+{
+	int			j;
+
+	for (j = 0; j < nslugs; j++)
+	{
+		if (*n >= *cap)
+		{
+			*cap *= 2;
+			*out = repalloc(*out, *cap * sizeof(char *));
+		}
+		(*out)[(*n)++] = slugs[j];
+	}
+}
+
+/*
+ * The entries changed between the index's version and v, or -1 when an
+ * update cannot tell.  Snapshots see a chain of committed sets, so v is
+ * later than the index when it counts at least as many committed
+ * transactions (fewer: an older snapshot, rebuilt).  Every committed
+ * transaction the index lacks is then in a row it has not seen, on its own
+ * or folded; the known rows that are gone were folded into such rows.  When
+ * the transactions folded into new rows are exactly the gone ones (counted,
+ * ids XORed), only the new rows' own entries changed; otherwise their
+ * merged lists are needed too.  This transaction's own changes come from
+ * this backend's list, those of an earlier transaction of this backend
+ * that the index held from the index.
+ */
+static int
+changed_slugs(LabelIndex *idx, const GlossaryVersion *v, const ChangeRows *rows, char ***slugs)
+{
+	const ChangeRows *known = &idx->known;
+	int64		gone_n = 0,
+				folded_n = 0;
+	uint64		gone_x = 0,
+				folded_x = 0;
+	bool		exact;
+	int			i,
+				n = 0,
+				cap = 16;
+	char	  **out;
+
+	if (!v->valid || !idx->version.valid || v->relid != idx->version.relid)
+		return -1;
+	if (committed_count(rows, v->own_xid) < idx->committed)
+		return -1;
+	for (i = 0; i < known->n; i++)
+	{
+		const ChangeRow *r = &known->rows[i];
+
+		if (row_known(rows, r->xact))
+			continue;
+		gone_n += (r->labels ? 1 : 0) + r->merged_n;
+		gone_x ^= (r->labels ? r->xact : 0) ^ r->merged_x;
+	}
+	for (i = 0; i < rows->n; i++)
+	{
+		const ChangeRow *r = &rows->rows[i];
+
+		if (row_known(known, r->xact))
+			continue;
+		folded_n += r->merged_n;
+		folded_x ^= r->merged_x;
+	}
+	exact = gone_n == folded_n && gone_x == folded_x;
+
+	out = palloc(cap * sizeof(char *));
+	for (i = 0; i < rows->n; i++)
+	{
+		const ChangeRow *r = &rows->rows[i];
+		bool		own = TransactionIdIsValid(v->own_xid) && r->xact == (uint64) v->own_xid;
+
+		if (row_known(known, r->xact))
+			continue;
+		if (r->labels && !own)
+		{
+			if (r->nslugs < 0)
+				return -1;
+			add_slugs(&out, &n, &cap, r->slugs, r->nslugs);
+		}
+		if (!exact && r->merged_n > 0)
+		{
+			if (r->nmerged < 0)
+				return -1;
+			add_slugs(&out, &n, &cap, r->merged_slugs, r->nmerged);
+		}
+		if (n > CHANGE_MAX_SLUGS)
+			return -1;
+	}
+	/* the changes of a transaction that has ended since, committed or not */
+	if (TransactionIdIsValid(idx->version.own_xid) && idx->version.own_xid != v->own_xid)
+	{
+		if (idx->own_unknown)
+			return -1;
+		add_slugs(&out, &n, &cap, idx->own_slugs, idx->nown);
+	}
+	if (TransactionIdIsValid(v->own_xid))
+	{
+		char	  **own;
+		int			k = glossary_own_changes(&own);
+
+		if (k < 0)
+			return -1;
+		add_slugs(&out, &n, &cap, own, k);
+	}
+	if (n > CHANGE_MAX_SLUGS)
+		return -1;
+	*slugs = out;
+	return n;
+}
+
+static void
+grow_entries(LabelIndex *idx)
+{
+	if (idx->nentries < idx->entries_cap)
+		return;
+	idx->entries_cap *= 2;
+	idx->entries = repalloc_huge(idx->entries, (Size) idx->entries_cap * sizeof(GlossaryEntry));
+	idx->by_slug = repalloc_huge(idx->by_slug, (Size) idx->entries_cap * sizeof(int));
+}
+
+static int
+append_label(LabelIndex *idx, const char *text, int entry, LabelKind kind)
+{
+	if (idx->nlabels >= idx->labels_cap)
+	{
+		idx->labels_cap *= 2;
+		idx->labels = repalloc_huge(idx->labels, (Size) idx->labels_cap * sizeof(GlossaryLabel));
+	}
+	set_label(idx, idx->nlabels, text, entry, kind);
+	return idx->nlabels++;
+}
+
+/*
+ * Bring the index to the version its rows describe by replacing the given
+ * entries: their labels' hits are taken out, the entries are read again
+ * with snap (gone ones marked dead), their labels go in, and the keys that
+ * were touched get their best level again.  The lazily built parts (fuzzy
+ * index, automaton, backlink graph, body order) are dropped and rebuilt when
+ * next needed.  Only for an index no statement uses.
+ */
+static void
+apply_changes(LabelIndex *idx, char **slugs, int nslugs, Snapshot snap)
+{
+	LabelIndexData *data = idx->hash;
+	BuildState	bs;
+	bool	   *changed = palloc0(sizeof(bool) * Max(idx->nentries, 1));
+	int			first_new_label = idx->nlabels;
+	int			first_new_entry;
+	Datum	   *elems = palloc(sizeof(Datum) * Max(nslugs, 1));
+	Oid			argtypes[1] = {TEXTARRAYOID};
+	Datum		args[1];
+	SPIPlanPtr	plan;
+	uint64		r;
+	int			i,
+				l;
+	MemoryContext old;
+
+	memset(&bs, 0, sizeof(bs));
+	bs.idx = idx;
+	bs.data = data;
+	bs.touched_cap = 64;
+	bs.touched = palloc(bs.touched_cap * sizeof(char *));
+	bs.tmp = AllocSetContextCreate(CurrentMemoryContext, "glossary label keys", ALLOCSET_SMALL_SIZES);
+
+	/* out: the labels of the entries that changed, and the entries from by_slug */
+	for (i = 0; i < nslugs; i++)
+	{
+		bool		found;
+		int			pos = slug_position(idx, slugs[i], &found);
+
+		if (!found)
+			continue;
+		changed[idx->by_slug[pos]] = true;
+		idx->entries[idx->by_slug[pos]].dead = true;
+		memmove(&idx->by_slug[pos], &idx->by_slug[pos + 1], (idx->nlive - pos - 1) * sizeof(int));
+		idx->nlive--;
+	}
+	bs.removing = true;
+	for (l = 0; l < idx->nlabels; l++)
+	{
+		GlossaryLabel *gl = &idx->labels[l];
+
+		if (gl->entry < 0 || !changed[gl->entry])
+			continue;
+		add_label(&bs, l);
+		gl->entry = -1;
+		gl->keylen = 0;
+		idx->dead_labels++;
+	}
+	bs.removing = false;
+
+	/* in: the entries as the snapshot sees them now, and their aliases */
+	for (i = 0; i < nslugs; i++)
+		elems[i] = CStringGetTextDatum(slugs[i]);
+	args[0] = PointerGetDatum(construct_array(elems, nslugs, TEXTOID, -1, false, TYPALIGN_INT));
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	plan = SPI_prepare("SELECT slug::pg_catalog.text, term, summary, category,"
+					   " pg_catalog.hashtextextended(body, 0), pg_catalog.hashtextextended(body, 1),"
+					   " pg_catalog.octet_length(body) FROM glossary.entries"
+					   " WHERE slug::pg_catalog.text OPERATOR(pg_catalog.=) ANY ($1)", 1, argtypes);
+	if (plan == NULL || SPI_execute_snapshot(plan, args, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read glossary.entries");
+	old = MemoryContextSwitchTo(idx->cxt);
+	first_new_entry = idx->nentries;
+	for (r = 0; r < SPI_processed; r++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[r];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		char	   *slug = spi_string(tup, desc, 1, idx->cxt);
+		bool		found,
+					isnull;
+		int			pos = slug_position(idx, slug, &found),
+					e;
+		GlossaryEntry *ge;
+
+		if (found)
+			continue;			/* listed twice */
+		grow_entries(idx);
+		e = idx->nentries++;
+		ge = &idx->entries[e];
+		ge->slug = slug;
+		ge->term = spi_string(tup, desc, 2, idx->cxt);
+		ge->summary = spi_string(tup, desc, 3, idx->cxt);
+		ge->category = spi_string(tup, desc, 4, idx->cxt);
+		ge->body.h0 = DatumGetUInt64(SPI_getbinval(tup, desc, 5, &isnull));
+		ge->body.h1 = DatumGetUInt64(SPI_getbinval(tup, desc, 6, &isnull));
+		ge->body.len = DatumGetInt32(SPI_getbinval(tup, desc, 7, &isnull));
+		ge->dead = false;
+		memmove(&idx->by_slug[pos + 1], &idx->by_slug[pos], (idx->nlive - pos) * sizeof(int));
+		idx->by_slug[pos] = e;
+		idx->nlive++;
+		append_label(idx, ge->slug, e, LABEL_SLUG);
+		append_label(idx, ge->term, e, LABEL_TERM);
+	}
+	MemoryContextSwitchTo(old);
+
+	plan = SPI_prepare("SELECT entry, alias FROM glossary.aliases WHERE entry OPERATOR(pg_catalog.=) ANY ($1)",
+					   1, argtypes);
+	if (plan == NULL || SPI_execute_snapshot(plan, args, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read glossary.aliases");
+	old = MemoryContextSwitchTo(idx->cxt);
+	for (r = 0; r < SPI_processed; r++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[r];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		char	   *slug = spi_string(tup, desc, 1, CurrentMemoryContext);
+		int			e = label_index_find_slug(idx, slug);
+
+		pfree(slug);
+		/* the changed entries were appended above; no other keeps an alias here */
+		if (e >= first_new_entry)
+			append_label(idx, spi_string(tup, desc, 2, idx->cxt), e, LABEL_ALIAS);
+	}
+	MemoryContextSwitchTo(old);
+	SPI_finish();
+
+	old = MemoryContextSwitchTo(idx->cxt);
+	for (l = first_new_label; l < idx->nlabels; l++)
+		add_label(&bs, l);
+	MemoryContextSwitchTo(old);
+
+	for (i = 0; i < bs.ntouched; i++)
+		summarize_key(idx, keyhash_lookup(data->keys, bs.touched[i]));
+	MemoryContextDelete(bs.tmp);
+
+	MemoryContextReset(idx->derived);
+	data->nkeys = data->keys->members;
+	data->keylist_stale = true;
+	idx->fuzzy = NULL;
+	idx->extra = NULL;
+	idx->by_body = NULL;
+	idx->updates++;
+}
+
+/* the index of version v: the current one, updated, or a new one read with snap */
 static LabelIndex *
-index_of_version(const GlossaryVersion *v, Snapshot snap)
+index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapshot snap)
 {
 	MemoryContext cxt;
 	LabelIndex *idx;
 
+	/* the links part may differ: the backlink graph follows it on its own */
 	if (current != NULL && glossary_labels_equal(&current->version, v))
 		return current;
+
+	/* a few entries changed and no statement uses the index: update it */
+	if (current != NULL && current->pins == 1 && v->valid &&
+		current->dead_labels < current->nlabels / MAX_DEAD_SHARE)
+	{
+		char	  **slugs;
+		int			n = changed_slugs(current, v, rows, &slugs);
+
+		if (n >= 0)
+		{
+			apply_changes(current, slugs, n, snap);
+			current->version = *v;
+			remember_rows(current, v, rows);
+			return current;
+		}
+	}
 
 	/* built under the caller's context, so an error frees it */
 	cxt = AllocSetContextCreate(CurrentMemoryContext, "glossary label index",
 								ALLOCSET_DEFAULT_SIZES);
 	idx = build_index(cxt, snap);
 	idx->version = *v;
+	remember_rows(idx, v, rows);
 	label_index_builds++;
 	MemoryContextSetParent(cxt, CacheMemoryContext);
 
@@ -680,6 +1169,7 @@ label_index_for_call(FunctionCallInfo fcinfo, int flags)
 	Snapshot	snap = label_index_snapshot();
 	Oid			nsp;
 	GlossaryVersion v;
+	ChangeRows	rows;
 	LabelIndex *idx;
 
 	if (ci == NULL)
@@ -699,13 +1189,14 @@ label_index_for_call(FunctionCallInfo fcinfo, int flags)
 	if (flags & LABEL_INDEX_LINKS)
 		check_table(nsp, "links");
 
-	glossary_read_version(snap, &v);
-	idx = index_of_version(&v, snap);
-	pin_index(idx);
+	glossary_read_version(snap, &v, &rows);
+	/* this call site's old pin goes first, so the index may be updated in place */
 	if (ci->idx != NULL)
 		unpin_index(ci->idx);
-	if (ci->idx != idx || !glossary_links_equal(&ci->version, &v))
-		ci->extra = NULL;
+	ci->idx = NULL;
+	idx = index_of_version(&v, &rows, snap);
+	pin_index(idx);
+	ci->extra = NULL;
 	ci->idx = idx;
 	ci->version = v;
 	ci->lxid = MyProc->lxid;
@@ -762,13 +1253,15 @@ int
 label_index_mention_keys(LabelIndex *idx, KeyEntry ***keys)
 {
 	LabelIndexData *data = idx->hash;
-	KeyEntry  **out = palloc_extended(Max(data->nkeys, 1) * sizeof(KeyEntry *), MCXT_ALLOC_HUGE);
+	int			nkeys;
+	KeyEntry  **keylist = label_index_keylist(idx, &nkeys);
+	KeyEntry  **out = palloc_extended(Max(nkeys, 1) * sizeof(KeyEntry *), MCXT_ALLOC_HUGE);
 	int			n = 0,
 				k;
 
-	for (k = 0; k < data->nkeys; k++)
+	for (k = 0; k < nkeys; k++)
 	{
-		KeyEntry   *ke = data->keylist[k];
+		KeyEntry   *ke = keylist[k];
 		int			h;
 
 		for (h = ke->first_hit; h >= 0; h = data->hits[h].next)

@@ -51,6 +51,7 @@ typedef struct GlossaryEntry
 	char	   *summary;
 	char	   *category;
 	BodyKey		body;
+	bool		dead;			/* deleted by an update: no labels, not found by slug */
 } GlossaryEntry;
 
 typedef struct GlossaryLabel
@@ -65,17 +66,32 @@ typedef struct GlossaryLabel
 typedef struct LabelIndex
 {
 	MemoryContext cxt;			/* everything below lives here */
-	GlossaryVersion version;	/* the version it was built from */
+	MemoryContext derived;		/* child of cxt: by_body, fuzzy and extra,
+								 * reset when an update changes the entries */
+	GlossaryVersion version;	/* the version it holds */
+	ChangeRows	known;			/* the other transactions' rows of glossary.changes
+								 * that version had */
+	int64		committed;		/* committed transactions it counts */
+	int			nown;			/* entries its transaction's own writes changed */
+	char	  **own_slugs;
+	bool		own_unknown;
 	int			pins;			/* the cache and the statements using it */
-	int			nentries;
-	GlossaryEntry *entries;		/* sorted by slug */
-	int		   *by_body;		/* entry numbers sorted by body key */
+	int			nentries;		/* entries[] in use, dead ones included */
+	int			nlive;			/* live entries, the length of by_slug */
+	int			entries_cap;
+	GlossaryEntry *entries;		/* sorted by slug when built; updates append */
+	int		   *by_slug;		/* live entry numbers sorted by slug */
+	int		   *by_body;		/* live entry numbers sorted by body key (lazily) */
+	int			nbodies;
 	int			nlabels;
-	GlossaryLabel *labels;		/* the written labels (no variants) */
+	int			labels_cap;
+	int			dead_labels;
+	GlossaryLabel *labels;		/* the written labels (no variants); dead ones have entry -1 */
 	void	   *hash;			/* key -> per-level entry (label_cache.c) */
-	void	   *fuzzy;			/* suggest()'s index, built lazily (suggest.c) */
+	void	   *fuzzy;			/* suggest()'s index, built lazily in derived (suggest.c) */
 	void	   *extra;			/* owned by the mentions module: built lazily
-								 * in cxt, freed with it */
+								 * in derived */
+	int64		updates;		/* changes applied in place since the build */
 } LabelIndex;
 
 /* the call also reads glossary.links (SELECT on it is checked) */

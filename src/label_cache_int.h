@@ -39,10 +39,15 @@ typedef struct LabelIndexData
 {
 	struct keyhash_hash *keys;
 	int			nkeys;
-	KeyEntry  **keylist;		/* every key, for scans; stable after the build */
+	KeyEntry  **keylist;		/* every key, for scans: label_index_keylist() */
+	bool		keylist_stale;	/* keys inserted since it was made */
 	int			nhits;
-	KeyHit	   *hits;
+	int			hits_cap;
+	KeyHit	   *hits;			/* hits taken out by updates stay, unlinked */
 } LabelIndexData;
+
+/* every key, for scans (lazily listed again after an update); n in *nkeys */
+extern KeyEntry **label_index_keylist(LabelIndex *idx, int *nkeys);
 
 /* how many times this backend built the index */
 extern int64 label_index_builds;

@@ -71,7 +71,7 @@ LinksExtra *
 links_extra(LabelIndex *idx)
 {
 	if (idx->extra == NULL)
-		idx->extra = MemoryContextAllocZero(idx->cxt, sizeof(LinksExtra));
+		idx->extra = MemoryContextAllocZero(idx->derived, sizeof(LinksExtra));
 	return (LinksExtra *) idx->extra;
 }
 
@@ -111,7 +111,7 @@ mention_index_get(LabelIndex *idx)
 	/* the label index decides the keys and their forms, and the entry of each */
 	n = label_index_mention_keys(idx, &keys);
 
-	old = MemoryContextSwitchTo(idx->cxt);
+	old = MemoryContextSwitchTo(idx->derived);
 	mi = palloc0(sizeof(MentionIndex));
 	mi->key_entry = palloc(sizeof(int) * Max(n, 1));
 	mi->lead_mark = palloc0(sizeof(bool) * Max(n, 1));
@@ -126,7 +126,7 @@ mention_index_get(LabelIndex *idx)
 	}
 	mi->nkeys = n;
 
-	old = MemoryContextSwitchTo(idx->cxt);
+	old = MemoryContextSwitchTo(idx->derived);
 	mi->ac = ac_build((const char *const *) streams, slens, n, cb_alloc, cb_release, NULL);
 	MemoryContextSwitchTo(old);
 

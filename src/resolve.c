@@ -159,17 +159,19 @@ collect_hits(LabelIndex *idx, KeyEntry *ke, bool as_variant, const char *probe_n
 	return nrows;
 }
 
+/* arg: the index; ties go by slug, so an updated index orders as a rebuilt one */
 static int
-row_cmp(const void *a, const void *b)
+row_cmp(const void *a, const void *b, void *arg)
 {
 	const LookupRow *x = a,
 			   *y = b;
+	LabelIndex *idx = arg;
 
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
 	if (x->kind != y->kind)
 		return x->kind < y->kind ? -1 : 1;
-	return x->entry - y->entry;
+	return strcmp(idx->entries[x->entry].slug, idx->entries[y->entry].slug);
 }
 
 Datum
@@ -253,7 +255,7 @@ glossary_lookup(PG_FUNCTION_ARGS)
 		for (r = 0; r < nrows; r++)
 			rows[r].resolved = rows[r].entry == resolved;
 	}
-	qsort(rows, nrows, sizeof(LookupRow), row_cmp);
+	qsort_arg(rows, nrows, sizeof(LookupRow), row_cmp, idx);
 
 	for (r = 0; r < nrows; r++)
 	{
@@ -333,7 +335,7 @@ glossary_label_index_stats(PG_FUNCTION_ARGS)
 
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
-	values[0] = Int32GetDatum(idx->nentries);
+	values[0] = Int32GetDatum(idx->nlive);
 	values[1] = Int32GetDatum(idx->nlabels);
 	values[2] = Int32GetDatum(data->nkeys);
 	values[3] = Int64GetDatum(label_index_builds);

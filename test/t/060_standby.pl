@@ -65,12 +65,24 @@ is($session->query_safe(q{SELECT string_agg(slug, ',' ORDER BY slug) FROM glossa
 	'apache-2-0,osaid', 'and its links in backlinks');
 is($session->query_safe(q{SELECT string_agg(slug, ',') FROM glossary.mentions('the OSAID')}), 'osaid',
 	'and its alias in mentions');
-cmp_ok($session->query_safe('SELECT builds FROM glossary.label_index_stats()'), '>', $builds_before,
-	'the standby session rebuilt its index for the new version');
+is($session->query_safe('SELECT builds FROM glossary.label_index_stats()'), $builds_before,
+	'the standby session updated its index in place for the one-entry import (no rebuild)');
 my $builds_after = $session->query_safe('SELECT builds FROM glossary.label_index_stats()');
 $session->query_safe(q{SELECT glossary.resolve('osaid')});
 is($session->query_safe('SELECT builds FROM glossary.label_index_stats()'), $builds_after,
 	'and keeps it while nothing changes');
+
+# a large write on the primary lists no entries: the standby rebuilds
+$primary->safe_psql('postgres', q{UPDATE glossary.entries SET summary = summary || ' ' WHERE slug = 'osaid'; TRUNCATE glossary.links});
+$primary->wait_for_catchup($standby, 'replay');
+is($session->query_safe(q{SELECT coalesce(string_agg(slug, ','), 'none') FROM glossary.backlinks('open weights')}), 'none',
+	'a TRUNCATE on the primary is seen');
+$primary->safe_psql('postgres', q{TRUNCATE glossary.aliases});
+$primary->wait_for_catchup($standby, 'replay');
+is($session->query_safe(q{SELECT coalesce(glossary.resolve('ASL 2.0'), 'none')}), 'none', 'aliases truncated on the primary are gone');
+cmp_ok($session->query_safe('SELECT builds FROM glossary.label_index_stats()'), '>', $builds_before,
+	'which took a rebuild');
+$builds_after = $session->query_safe('SELECT builds FROM glossary.label_index_stats()');
 
 # a write on the primary to categories alone is replayed without a rebuild
 $primary->safe_psql('postgres', q{UPDATE glossary.categories SET title = 'Model weights'});

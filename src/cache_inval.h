@@ -14,7 +14,9 @@
  * transaction are counted in this backend (own_writes), since they do not
  * change the set.  Physical standbys replay the table, logical subscribers
  * record their own apply transactions (the row triggers fire in replica
- * mode), so no invalidation message is needed anywhere.
+ * mode), so no invalidation message is needed anywhere.  A row also lists
+ * the entries its transaction changed, so a reader can update its index
+ * instead of rebuilding it.
  */
 #ifndef GLOSSARY_CACHE_INVAL_H
 #define GLOSSARY_CACHE_INVAL_H

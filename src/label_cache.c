@@ -9,6 +9,10 @@
  * removed) are stored at LABEL_VARIANT level.  A key keeps the list of all
  * its hits; its best level and the entry there (or "ambiguous") are
  * computed once after the build, so a lookup is one hash probe.
+ *
+ * When a statement sees a later version that lists the entries it changed
+ * (glossary.changes), an index no statement uses is updated in place:
+ * those entries' labels are taken out and read again (apply_changes).
  */
 #include "postgres.h"
 
@@ -1122,6 +1126,13 @@ index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapshot snap
 	MemoryContext cxt;
 	LabelIndex *idx;
 
+	/* an update that failed half-way (an error, a cancel) left it unusable */
+	if (current != NULL && current->updating)
+	{
+		unpin_index(current);
+		current = NULL;
+	}
+
 	/* the links part may differ: the backlink graph follows it on its own */
 	if (current != NULL && glossary_labels_equal(&current->version, v))
 		return current;
@@ -1135,7 +1146,9 @@ index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapshot snap
 
 		if (n >= 0)
 		{
+			current->updating = true;
 			apply_changes(current, slugs, n, snap);
+			current->updating = false;
 			current->version = *v;
 			remember_rows(current, v, rows);
 			return current;

@@ -7,7 +7,8 @@
  * statement: the caller's SELECT privileges are checked, the glossary
  * version its snapshot sees is read (cache_inval.h), and the index of that
  * version is used, built with that snapshot if this backend has no index of
- * it.  So answers are MVCC: they reflect the statement's snapshot (the
+ * it (or, when only a few entries changed, the cached index updated in
+ * place to that version).  So answers are MVCC: they reflect the statement's snapshot (the
  * transaction's under REPEATABLE READ), including the transaction's own
  * writes, and one statement uses one index however many rows it calls for.
  * The index lives in its own memory context (a child of
@@ -92,6 +93,8 @@ typedef struct LabelIndex
 	void	   *extra;			/* owned by the mentions module: built lazily
 								 * in derived */
 	int64		updates;		/* changes applied in place since the build */
+	bool		updating;		/* set while an update runs: if it stays set,
+								 * the update failed and the index is dropped */
 } LabelIndex;
 
 /* the call also reads glossary.links (SELECT on it is checked) */

@@ -81,6 +81,29 @@ SELECT bench.report('one-entry import_markdown, then resolve() of its new alias 
 	bench35.import_then_resolve(3, true), 'the import_markdown alone', bench35.import_then_resolve(3, false),
 	'< 20 ms in total');
 
+-- memory of one backend's index across many small imports, each followed
+-- by a resolve() of the new alias (updates leave garbage until a quarter of
+-- the labels are dead, then the index is rebuilt)
+CREATE FUNCTION bench35.churn(runs integer) RETURNS double precision LANGUAGE plpgsql AS $$
+DECLARE
+	mb double precision;
+BEGIN
+	FOR i IN 1 .. runs LOOP
+		PERFORM * FROM dblink('churn', format($q$SELECT entries::text FROM glossary.import_markdown('b35-churn',
+			E'---\nterm: Churned term\ncategory: bench35\naliases: [churn alias %s]\nsummary: Churn.\n---\n')$q$, i)) AS t(x text);
+		PERFORM * FROM dblink('churn', format('SELECT glossary.resolve(%L)', 'churn alias ' || i)) AS t(x text);
+	END LOOP;
+	SELECT x::double precision / 1048576 INTO mb
+	FROM dblink('churn', 'SELECT memory::text FROM glossary.label_index_stats()') AS t(x text);
+	RETURN mb;
+END $$;
+SELECT dblink_connect('churn', bench35.connstr());
+SELECT bench35.churn(1000) AS churn_1000 \gset
+SELECT bench.report('label index MB after 2,000 one-entry imports (each then resolve())', bench35.churn(1000),
+	'MB after the first 1,000', :churn_1000, 'flat', 'MB');
+SELECT x AS builds_during_churn FROM dblink('churn', 'SELECT builds::text FROM glossary.label_index_stats()') AS t(x text);
+SELECT dblink_disconnect('churn');
+
 -- 10,000 statements, each a new query: privileges and version once each
 CREATE FUNCTION bench35.statements(q text) RETURNS double precision LANGUAGE plpgsql AS $$
 DECLARE

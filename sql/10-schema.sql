@@ -86,17 +86,23 @@ CREATE FUNCTION @extschema@.extract_links(body text,
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.extract_links(text) IS 'links written in a Markdown/MDX body, with 1-based character positions';
 
--- Keep links in step with bodies on every INSERT and UPDATE, whoever writes.
+-- Keep links in step with bodies on every INSERT, UPDATE and DELETE, whoever
+-- writes: also the logical replication apply worker (ENABLE ALWAYS), so a
+-- subscriber derives its links itself.
 CREATE FUNCTION @extschema@.entries_sync_links() RETURNS trigger
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 BEGIN
 	IF TG_OP = 'UPDATE' THEN
-		IF NEW.body IS NOT DISTINCT FROM OLD.body THEN
+		IF NEW.body IS NOT DISTINCT FROM OLD.body AND NEW.slug IS NOT DISTINCT FROM OLD.slug THEN
 			RETURN NULL;
 		END IF;
-		DELETE FROM @extschema@.links WHERE entry = NEW.slug;
+		DELETE FROM @extschema@.links WHERE entry IN (OLD.slug, NEW.slug);
+	ELSIF TG_OP = 'DELETE' THEN
+		-- what the foreign key cascades, which replica mode does not run
+		DELETE FROM @extschema@.links WHERE entry = OLD.slug;
+		RETURN NULL;
 	END IF;
 	INSERT INTO @extschema@.links (entry, position, target, label, syntax)
 		SELECT NEW.slug, l.position, l.target, l.label, l.syntax
@@ -105,22 +111,21 @@ BEGIN
 END
 $$;
 CREATE TRIGGER entries_sync_links
-	AFTER INSERT OR UPDATE OF body ON @extschema@.entries
+	AFTER INSERT OR UPDATE OR DELETE ON @extschema@.entries
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.entries_sync_links();
+ALTER TABLE @extschema@.entries ENABLE ALWAYS TRIGGER entries_sync_links;
 
--- Every change to a glossary table invalidates the per-backend label caches
--- (resolve, mentions, autolink) in all sessions.
+-- Every write to the tables the label index is built from (entries, aliases)
+-- or the backlink graph (links) records its transaction in glossary.changes
+-- (sql/15-changes.sql), which readers compare under their snapshot.
+-- Categories and secondary categories feed neither, so they have no trigger.
 CREATE FUNCTION @extschema@.invalidate_cache() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'glossary_invalidate_trigger'
 	LANGUAGE C;
-COMMENT ON FUNCTION @extschema@.invalidate_cache() IS 'statement trigger that sends a cache invalidation to every session';
+COMMENT ON FUNCTION @extschema@.invalidate_cache() IS 'trigger that records the writing transaction in glossary.changes, the version the label caches follow';
 
-CREATE TRIGGER categories_invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
-	ON @extschema@.categories FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.invalidate_cache();
 CREATE TRIGGER entries_invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
 	ON @extschema@.entries FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.invalidate_cache();
-CREATE TRIGGER entry_categories_invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
-	ON @extschema@.entry_categories FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.invalidate_cache();
 CREATE TRIGGER aliases_invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
 	ON @extschema@.aliases FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.invalidate_cache();
 CREATE TRIGGER links_invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE

@@ -1,7 +1,7 @@
 -- Links, backlinks, mentions and auto-linking (C: src/mentions.c,
 -- src/backlinks.c, src/mention_scan.c, src/ac_automaton.c, src/markdown.c).
 -- The automaton and the backlink graph are kept per backend with the label
--- index, and rebuilt when it is.
+-- index: the automaton is rebuilt with it, the graph also when links changed.
 
 -- what a link target resolves to: 'resolved', 'ambiguous' or 'dangling'
 CREATE FUNCTION @extschema@.link_status(target text) RETURNS text
@@ -79,6 +79,3 @@ CREATE FUNCTION @extschema@.autolink(doc text, format text DEFAULT 'markdown',
 	AS 'MODULE_PATHNAME', 'glossary_autolink'
 	LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.autolink(text, text, boolean, text, text) IS 'the text with mentions of entries turned into links (markdown, html, wiki or mdx); never inside links, code or tags, never to the entry whose body it is';
-
--- autolink() finds the entry whose own body it was given through this index
-CREATE INDEX entries_body_hash_idx ON @extschema@.entries USING hash (body);

@@ -4,9 +4,12 @@
  *	  bodies link to it, resolved through aliases and variants exactly as
  *	  resolve() does, each once, sorted by term case-insensitively.
  *
- * Built lazily from glossary.links into the label index's memory context,
- * so it is rebuilt exactly when the index is; glossary.links has the same
- * invalidation trigger as every glossary table.  A call is then a lookup.
+ * Built lazily from glossary.links, read with the statement's snapshot,
+ * into the label index's memory context, and kept with the links part of
+ * the glossary version it saw: a change to glossary.links alone rebuilds
+ * the graph, not the label index.  A graph that another version replaced
+ * stays until its index is freed, because a statement may still use it.
+ * A call is then a lookup.
  */
 #include "postgres.h"
 
@@ -14,7 +17,6 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "mb/pg_wchar.h"
-#include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
@@ -31,14 +33,13 @@ typedef struct Pair
 	int			from;
 } Pair;
 
-/* entries in "Mentioned in" order: folded term, then term, then slug */
-static int *term_rank;
-
+/* arg: each entry's place in "Mentioned in" order (folded term, term, slug) */
 static int
-pair_cmp(const void *a, const void *b)
+pair_cmp(const void *a, const void *b, void *arg)
 {
 	const Pair *x = a;
 	const Pair *y = b;
+	const int  *term_rank = arg;
 
 	if (x->to != y->to)
 		return x->to < y->to ? -1 : 1;
@@ -72,22 +73,22 @@ termkey_cmp(const void *a, const void *b)
 }
 
 BacklinkIndex *
-backlink_index_get(LabelIndex *idx)
+backlink_index_get(LabelIndex *idx, const GlossaryVersion *version, Snapshot snap)
 {
 	LinksExtra *extra = links_extra(idx);
 	BacklinkIndex *bl;
 	TermKey    *tk;
+	int		   *term_rank;
 	Pair	   *pairs;
 	int			npairs = 0,
 				n = idx->nentries,
 				i;
 	uint64		r;
 	SPIPlanPtr	plan;
-	Snapshot	snap;
 	MemoryContext old;
 	MemoryContext caller = CurrentMemoryContext;
 
-	if (extra->backlinks != NULL)
+	if (extra->backlinks != NULL && glossary_links_equal(&extra->backlinks->version, version))
 		return extra->backlinks;
 
 	/* the sort order of "Mentioned in" */
@@ -107,8 +108,7 @@ backlink_index_get(LabelIndex *idx)
 	for (i = 0; i < n; i++)
 		term_rank[tk[i].entry] = i;
 
-	/* read the links with the snapshot the label index was read with */
-	snap = IsInParallelMode() ? GetActiveSnapshot() : GetLatestSnapshot();
+	/* the statement's snapshot, which saw the same label version as the index */
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	plan = SPI_prepare("SELECT entry, target FROM glossary.links", 0, NULL);
@@ -141,10 +141,11 @@ backlink_index_get(LabelIndex *idx)
 	}
 	SPI_finish();
 
-	qsort(pairs, npairs, sizeof(Pair), pair_cmp);
+	qsort_arg(pairs, npairs, sizeof(Pair), pair_cmp, term_rank);
 
-	old = MemoryContextSwitchTo(idx->cxt);
+	old = MemoryContextSwitchTo(idx->derived);
 	bl = palloc0(sizeof(BacklinkIndex));
+	bl->version = *version;
 	bl->start = palloc0(sizeof(int) * (n + 1));
 	bl->from = palloc_extended(sizeof(int) * Max(npairs, 1), MCXT_ALLOC_HUGE);
 	bl->count = palloc_extended(sizeof(int) * Max(npairs, 1), MCXT_ALLOC_HUGE);
@@ -172,6 +173,17 @@ backlink_index_get(LabelIndex *idx)
 	return bl;
 }
 
+/* the graph for this call's statement, looked up once per statement */
+static BacklinkIndex *
+backlinks_for_call(FunctionCallInfo fcinfo, LabelIndex *idx)
+{
+	void	  **slot = label_index_call_extra(fcinfo);
+
+	if (*slot == NULL)
+		*slot = backlink_index_get(idx, label_index_call_version(fcinfo), label_index_snapshot());
+	return (BacklinkIndex *) *slot;
+}
+
 /* backlinks(label): slug, term, category, links */
 Datum
 glossary_backlinks(PG_FUNCTION_ARGS)
@@ -185,11 +197,11 @@ glossary_backlinks(PG_FUNCTION_ARGS)
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	idx = label_index_get();
+	idx = label_index_for_call(fcinfo, LABEL_INDEX_LINKS);
+	bl = backlinks_for_call(fcinfo, idx);
 	to = mention_resolve_label(idx, VARDATA_ANY(label), VARSIZE_ANY_EXHDR(label));
 	if (to < 0)
 		PG_RETURN_NULL();
-	bl = backlink_index_get(idx);
 	for (i = bl->start[to]; i < bl->start[to + 1]; i++)
 	{
 		GlossaryEntry *e = &idx->entries[bl->from[i]];
@@ -210,7 +222,7 @@ Datum
 glossary_link_status(PG_FUNCTION_ARGS)
 {
 	text	   *target = PG_GETARG_TEXT_PP(0);
-	LabelIndex *idx = label_index_get();
+	LabelIndex *idx = label_index_for_call(fcinfo, 0);
 	int			e = mention_resolve_label(idx, VARDATA_ANY(target), VARSIZE_ANY_EXHDR(target));
 
 	PG_RETURN_TEXT_P(cstring_to_text(e >= 0 ? "resolved" : e == -2 ? "ambiguous" : "dangling"));

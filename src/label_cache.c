@@ -1,13 +1,18 @@
 /*
  * label_cache.c
  *	  The per-backend label index (see label_cache.h), built by SPI from
- *	  glossary.entries and glossary.aliases.
+ *	  glossary.entries and glossary.aliases with the caller's snapshot, and
+ *	  the per-statement handle through which every SQL function reads it.
  *
  * Every written label (slug, term, alias) is stored under its normalized
  * key; derived keys (words joined, plural/singular of the last word, accents
  * removed) are stored at LABEL_VARIANT level.  A key keeps the list of all
  * its hits; its best level and the entry there (or "ambiguous") are
  * computed once after the build, so a lookup is one hash probe.
+ *
+ * When a statement sees a later version that lists the entries it changed
+ * (glossary.changes), an index no statement uses is updated in place:
+ * those entries' labels are taken out and read again (apply_changes).
  */
 #include "postgres.h"
 
@@ -15,13 +20,17 @@
 #include <unicode/unorm2.h>
 
 #include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
 #include "common/hashfn.h"
 #include "executor/spi.h"
 #include "mb/pg_wchar.h"
-#include "storage/lmgr.h"
+#include "miscadmin.h"
 #include "storage/proc.h"
+#include "utils/acl.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/inval.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
 
@@ -42,20 +51,47 @@
 #define SH_DEFINE
 #include "lib/simplehash.h"
 
+/* the index of the version this backend saw last; holds one pin */
 static LabelIndex *current = NULL;
 
 int64		label_index_builds = 0;
 
-/* a transaction-bound index (built in parallel mode) is valid in this lxid only */
-static LocalTransactionId current_lxid = InvalidLocalTransactionId;
+/*
+ * What a function call site (fn_extra) keeps for its statement: the index
+ * it pinned, and for which snapshot and user it was checked, so later calls
+ * of the same statement neither read glossary.changes nor check privileges.
+ */
+typedef struct CallIndex
+{
+	LocalTransactionId lxid;
+	Snapshot	snap;
+	TransactionId xmin;
+	TransactionId xmax;
+	uint32		xcnt;
+	CommandId	curcid;
+	uint64		completion;
+	Oid			userid;
+	int			flags;
+	GlossaryVersion version;
+	LabelIndex *idx;			/* pinned */
+	void	   *extra;			/* the caller's, valid for this statement */
+	MemoryContextCallback release;
+} CallIndex;
 
 typedef struct BuildState
 {
 	LabelIndex *idx;
 	LabelIndexData *data;
-	int			hits_cap;
 	MemoryContext tmp;			/* derived keys, reset after each label */
+	bool		removing;		/* take the label's hits out instead */
+	const char **touched;		/* keys whose hits changed (updates only);
+								 * strings, since the table may move its entries */
+	int			ntouched;
+	int			touched_cap;
 } BuildState;
+
+/* largest share of dead labels an updated index may carry before a rebuild */
+#define MAX_DEAD_SHARE	4
 
 const char *
 label_kind_name(LabelKind kind)
@@ -123,7 +159,7 @@ label_key_unaccented(const char *key, int keylen, int *outlen)
 
 	nfd = unorm2_getNFDInstance(&status);
 	if (U_FAILURE(status))
-		return NULL;
+		elog(ERROR, "ICU NFD normalizer unavailable: %s", u_errorName(status));
 	src = palloc((keylen + 1) * sizeof(UChar) * 2);
 	for (i = 0; i < keylen;)
 	{
@@ -143,7 +179,7 @@ label_key_unaccented(const char *key, int keylen, int *outlen)
 	dec = palloc(cap * sizeof(UChar));
 	ndec = unorm2_normalize(nfd, src, nsrc, dec, cap, &status);
 	if (U_FAILURE(status))
-		return NULL;
+		elog(ERROR, "ICU NFD normalization failed: %s", u_errorName(status));
 	out = palloc(ndec * 4 + 1);
 	for (i = 0; i < ndec; i++)
 	{
@@ -177,7 +213,21 @@ label_key_unaccented(const char *key, int keylen, int *outlen)
 }
 
 static void
-add_hit(BuildState *bs, const char *key, int keylen, int label, LabelKind kind, uint8 variant)
+note_touched(BuildState *bs, KeyEntry *ke)
+{
+	if (bs->touched == NULL)
+		return;
+	if (bs->ntouched >= bs->touched_cap)
+	{
+		bs->touched_cap *= 2;
+		bs->touched = repalloc_huge(bs->touched, (Size) bs->touched_cap * sizeof(char *));
+	}
+	bs->touched[bs->ntouched++] = ke->key;
+}
+
+static void
+add_hit(BuildState *bs, const char *key, int keylen, int label, LabelKind kind, uint8 variant,
+		bool unaccented)
 {
 	LabelIndexData *data = bs->data;
 	KeyEntry   *ke;
@@ -188,6 +238,22 @@ add_hit(BuildState *bs, const char *key, int keylen, int label, LabelKind kind, 
 	if (keylen == 0)
 		return;
 	ke = keyhash_lookup(data->keys, key);
+	if (bs->removing)
+	{
+		int		   *link;
+
+		if (ke == NULL)
+			return;
+		for (link = &ke->first_hit; *link >= 0;)
+		{
+			if (data->hits[*link].label == label)
+				*link = data->hits[*link].next;
+			else
+				link = &data->hits[*link].next;
+		}
+		note_touched(bs, ke);
+		return;
+	}
 	if (ke == NULL)
 	{
 		char	   *copy = MemoryContextStrdup(bs->idx->cxt, key);
@@ -195,20 +261,26 @@ add_hit(BuildState *bs, const char *key, int keylen, int label, LabelKind kind, 
 		ke = keyhash_insert(data->keys, copy, &found);
 		ke->keylen = keylen;
 		ke->first_hit = -1;
+		ke->best_kind = LABEL_VARIANT + 1;
+		ke->best_entry = -1;
+		/* an insertion may move other entries (robin hood): list them again later */
+		data->keylist_stale = true;
 	}
 	/* the same label reaching a key twice (e.g. plural of its join) counts once */
 	for (h = ke->first_hit; h >= 0; h = data->hits[h].next)
 		if (data->hits[h].label == label && data->hits[h].kind == kind)
 			return;
-	if (data->nhits >= bs->hits_cap)
+	note_touched(bs, ke);
+	if (data->nhits >= data->hits_cap)
 	{
-		bs->hits_cap *= 2;
-		data->hits = repalloc_huge(data->hits, (Size) bs->hits_cap * sizeof(KeyHit));
+		data->hits_cap *= 2;
+		data->hits = repalloc_huge(data->hits, (Size) data->hits_cap * sizeof(KeyHit));
 	}
 	hit = &data->hits[data->nhits];
 	hit->label = label;
 	hit->kind = kind;
 	hit->variant = variant;
+	hit->unaccented = unaccented;
 	hit->next = ke->first_hit;
 	ke->first_hit = data->nhits++;
 }
@@ -238,7 +310,7 @@ ends_with(const char *s, int len, const char *suffix)
 }
 
 static void
-add_inflected(BuildState *bs, const char *key, int keylen, int label)
+add_inflected(BuildState *bs, const char *key, int keylen, int label, bool unaccented)
 {
 	char		buf[NAMEDATALEN * 4];
 	int			ws;
@@ -248,7 +320,7 @@ add_inflected(BuildState *bs, const char *key, int keylen, int label)
 		return;
 	memcpy(buf, key, keylen);
 
-#define ADD_FORM(len) (buf[(len)] = '\0', add_hit(bs, buf, (len), label, LABEL_VARIANT, VARIANT_INFLECTED))
+#define ADD_FORM(len) (buf[(len)] = '\0', add_hit(bs, buf, (len), label, LABEL_VARIANT, VARIANT_INFLECTED, unaccented))
 
 	/* singular forms of a plural */
 	if (ends_with(key, keylen, "ies") && keylen - ws > 4)
@@ -307,25 +379,52 @@ add_label(BuildState *bs, int label)
 	if (l->keylen == 0)
 		return;
 	old = MemoryContextSwitchTo(bs->tmp);
-	add_hit(bs, l->key, l->keylen, label, l->kind, VARIANT_NONE);
-	add_inflected(bs, l->key, l->keylen, label);
+	add_hit(bs, l->key, l->keylen, label, l->kind, VARIANT_NONE, false);
+	add_inflected(bs, l->key, l->keylen, label, false);
 	if ((joined = label_key_joined(l->key, l->keylen, &jlen)) != NULL)
 	{
-		add_hit(bs, joined, jlen, label, LABEL_VARIANT, VARIANT_JOINED);
-		add_inflected(bs, joined, jlen, label);
+		add_hit(bs, joined, jlen, label, LABEL_VARIANT, VARIANT_JOINED, false);
+		add_inflected(bs, joined, jlen, label, false);
 	}
 	if ((plain = label_key_unaccented(l->key, l->keylen, &plen)) != NULL)
 	{
-		add_hit(bs, plain, plen, label, LABEL_VARIANT, VARIANT_UNACCENTED);
-		add_inflected(bs, plain, plen, label);
+		add_hit(bs, plain, plen, label, LABEL_VARIANT, VARIANT_UNACCENTED, true);
+		add_inflected(bs, plain, plen, label, true);
 		if ((joined = label_key_joined(plain, plen, &jlen)) != NULL)
-			add_hit(bs, joined, jlen, label, LABEL_VARIANT, VARIANT_JOINED);
+			add_hit(bs, joined, jlen, label, LABEL_VARIANT, VARIANT_JOINED, true);
 	}
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(bs->tmp);
 }
 
-/* after the build: each key's best level and its entry there */
+/* a key's best level and its entry there (-1: no hit left, -2: ambiguous) */
+static void
+summarize_key(LabelIndex *idx, KeyEntry *ke)
+{
+	LabelIndexData *data = idx->hash;
+	LabelKind	best = LABEL_VARIANT + 1;
+	int			entry = -1,
+				h;
+
+	for (h = ke->first_hit; h >= 0; h = data->hits[h].next)
+		if (data->hits[h].kind < best)
+			best = data->hits[h].kind;
+	for (h = ke->first_hit; h >= 0; h = data->hits[h].next)
+	{
+		int			e = idx->labels[data->hits[h].label].entry;
+
+		if (data->hits[h].kind != best)
+			continue;
+		if (entry == -1)
+			entry = e;
+		else if (entry != e)
+			entry = -2;
+	}
+	ke->best_kind = Min(best, LABEL_VARIANT);
+	ke->best_entry = entry;
+}
+
+/* after the build: every key summarized */
 static void
 summarize_keys(LabelIndex *idx)
 {
@@ -333,33 +432,34 @@ summarize_keys(LabelIndex *idx)
 	keyhash_iterator it;
 	KeyEntry   *ke;
 
-	data->keylist = palloc_extended(Max(data->keys->members, 1) * sizeof(KeyEntry *), MCXT_ALLOC_HUGE);
-	data->nkeys = 0;
 	keyhash_start_iterate(data->keys, &it);
 	while ((ke = keyhash_iterate(data->keys, &it)) != NULL)
+		summarize_key(idx, ke);
+	data->nkeys = data->keys->members;
+	data->keylist_stale = true;
+}
+
+KeyEntry  **
+label_index_keylist(LabelIndex *idx, int *nkeys)
+{
+	LabelIndexData *data = idx->hash;
+
+	if (data->keylist_stale)
 	{
-		LabelKind	best = LABEL_VARIANT + 1;
-		int			entry = -1,
-					h;
+		keyhash_iterator it;
+		KeyEntry   *ke;
+		int			n = 0;
 
-		for (h = ke->first_hit; h >= 0; h = data->hits[h].next)
-			if (data->hits[h].kind < best)
-				best = data->hits[h].kind;
-		for (h = ke->first_hit; h >= 0; h = data->hits[h].next)
-		{
-			int			e = idx->labels[data->hits[h].label].entry;
-
-			if (data->hits[h].kind != best)
-				continue;
-			if (entry == -1)
-				entry = e;
-			else if (entry != e)
-				entry = -2;
-		}
-		ke->best_kind = best;
-		ke->best_entry = entry;
-		data->keylist[data->nkeys++] = ke;
+		/* in the derived context: updates drop it with the other lazy parts */
+		data->keylist = MemoryContextAllocHuge(idx->derived, Max(data->keys->members, 1) * sizeof(KeyEntry *));
+		keyhash_start_iterate(data->keys, &it);
+		while ((ke = keyhash_iterate(data->keys, &it)) != NULL)
+			data->keylist[n++] = ke;
+		data->nkeys = n;
+		data->keylist_stale = false;
 	}
+	*nkeys = data->nkeys;
+	return data->keylist;
 }
 
 static int
@@ -368,15 +468,114 @@ entry_cmp(const void *a, const void *b)
 	return strcmp(((const GlossaryEntry *) a)->slug, ((const GlossaryEntry *) b)->slug);
 }
 
+/* where slug is, or would go, in by_slug */
+static int
+slug_position(LabelIndex *idx, const char *slug, bool *found)
+{
+	int			lo = 0,
+				hi = idx->nlive;
+
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2;
+		int			c = strcmp(idx->entries[idx->by_slug[mid]].slug, slug);
+
+		if (c == 0)
+		{
+			*found = true;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = false;
+	return lo;
+}
+
 int
 label_index_find_slug(LabelIndex *idx, const char *slug)
 {
-	GlossaryEntry key;
-	GlossaryEntry *e;
+	bool		found;
+	int			pos = slug_position(idx, slug, &found);
 
-	key.slug = (char *) slug;
-	e = bsearch(&key, idx->entries, idx->nentries, sizeof(GlossaryEntry), entry_cmp);
-	return e ? (int) (e - idx->entries) : -1;
+	return found ? idx->by_slug[pos] : -1;
+}
+
+static int
+body_cmp(const void *a, const void *b, void *arg)
+{
+	const GlossaryEntry *entries = arg;
+	const BodyKey *x = &entries[*(const int *) a].body;
+	const BodyKey *y = &entries[*(const int *) b].body;
+
+	if (x->h0 != y->h0)
+		return x->h0 < y->h0 ? -1 : 1;
+	if (x->h1 != y->h1)
+		return x->h1 < y->h1 ? -1 : 1;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return *(const int *) a - *(const int *) b;
+}
+
+/* the live entries ordered by the key of their body, for autolink's self test */
+static void
+index_bodies(LabelIndex *idx)
+{
+	int			i,
+				n = 0;
+
+	idx->by_body = MemoryContextAllocHuge(idx->derived, Max(idx->nentries, 1) * sizeof(int));
+	for (i = 0; i < idx->nentries; i++)
+		if (!idx->entries[i].dead)
+			idx->by_body[n++] = i;
+	idx->nbodies = n;
+	qsort_arg(idx->by_body, n, sizeof(int), body_cmp, idx->entries);
+}
+
+BodyKey
+label_body_key(const char *body, int len)
+{
+	BodyKey		k;
+
+	/* as pg_catalog.hashtextextended() hashes a text of a deterministic collation */
+	k.h0 = DatumGetUInt64(hash_any_extended((const unsigned char *) body, len, 0));
+	k.h1 = DatumGetUInt64(hash_any_extended((const unsigned char *) body, len, 1));
+	k.len = len;
+	return k;
+}
+
+int
+label_index_body_entries(LabelIndex *idx, BodyKey key, int *first)
+{
+	int			lo = 0,
+				hi,
+				n = 0;
+
+	if (idx->by_body == NULL)
+		index_bodies(idx);
+	hi = idx->nbodies;
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2;
+		const BodyKey *m = &idx->entries[idx->by_body[mid]].body;
+
+		if (m->h0 < key.h0 || (m->h0 == key.h0 && (m->h1 < key.h1 || (m->h1 == key.h1 && m->len < key.len))))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*first = lo;
+	while (lo + n < idx->nbodies)
+	{
+		const BodyKey *m = &idx->entries[idx->by_body[lo + n]].body;
+
+		if (m->h0 != key.h0 || m->h1 != key.h1 || m->len != key.len)
+			break;
+		n++;
+	}
+	return n;
 }
 
 static char *
@@ -414,18 +613,23 @@ build_index(MemoryContext cxt, Snapshot snap)
 	uint64		i,
 				naliases;
 	int			nl = 0;
+	bool		isnull;
 
 	idx->cxt = cxt;
 	idx->hash = data;
+	idx->derived = AllocSetContextCreate(cxt, "glossary label index parts", ALLOCSET_DEFAULT_SIZES);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 
-	plan = SPI_prepare("SELECT slug::pg_catalog.text, term, summary, category FROM glossary.entries", 0, NULL);
+	plan = SPI_prepare("SELECT slug::pg_catalog.text, term, summary, category,"
+					   " pg_catalog.hashtextextended(body, 0), pg_catalog.hashtextextended(body, 1),"
+					   " pg_catalog.octet_length(body) FROM glossary.entries", 0, NULL);
 	if (plan == NULL || SPI_execute_snapshot(plan, NULL, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read glossary.entries");
-	idx->nentries = SPI_processed;
-	idx->entries = MemoryContextAllocHuge(cxt, Max(idx->nentries, 1) * sizeof(GlossaryEntry));
+	idx->nentries = idx->nlive = SPI_processed;
+	idx->entries_cap = Max(idx->nentries, 16);
+	idx->entries = MemoryContextAllocHuge(cxt, idx->entries_cap * sizeof(GlossaryEntry));
 	for (i = 0; i < SPI_processed; i++)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[i];
@@ -435,8 +639,15 @@ build_index(MemoryContext cxt, Snapshot snap)
 		idx->entries[i].term = spi_string(tup, desc, 2, cxt);
 		idx->entries[i].summary = spi_string(tup, desc, 3, cxt);
 		idx->entries[i].category = spi_string(tup, desc, 4, cxt);
+		idx->entries[i].body.h0 = DatumGetUInt64(SPI_getbinval(tup, desc, 5, &isnull));
+		idx->entries[i].body.h1 = DatumGetUInt64(SPI_getbinval(tup, desc, 6, &isnull));
+		idx->entries[i].body.len = DatumGetInt32(SPI_getbinval(tup, desc, 7, &isnull));
+		idx->entries[i].dead = false;
 	}
 	qsort(idx->entries, idx->nentries, sizeof(GlossaryEntry), entry_cmp);
+	idx->by_slug = MemoryContextAllocHuge(cxt, idx->entries_cap * sizeof(int));
+	for (i = 0; i < (uint64) idx->nentries; i++)
+		idx->by_slug[i] = i;
 
 	plan = SPI_prepare("SELECT entry, alias FROM glossary.aliases", 0, NULL);
 	if (plan == NULL || SPI_execute_snapshot(plan, NULL, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
@@ -444,8 +655,8 @@ build_index(MemoryContext cxt, Snapshot snap)
 	naliases = SPI_processed;
 
 	old = MemoryContextSwitchTo(cxt);
-	idx->labels = palloc_extended(Max(2 * idx->nentries + naliases, 1) * sizeof(GlossaryLabel),
-								  MCXT_ALLOC_HUGE);
+	idx->labels_cap = Max(2 * idx->nentries + naliases, 16);
+	idx->labels = palloc_extended(idx->labels_cap * sizeof(GlossaryLabel), MCXT_ALLOC_HUGE);
 	for (i = 0; i < (uint64) idx->nentries; i++)
 	{
 		set_label(idx, nl++, idx->entries[i].slug, i, LABEL_SLUG);
@@ -464,10 +675,11 @@ build_index(MemoryContext cxt, Snapshot snap)
 	}
 	idx->nlabels = nl;
 
+	memset(&bs, 0, sizeof(bs));
 	bs.idx = idx;
 	bs.data = data;
-	bs.hits_cap = Max(nl * 3, 16);
-	data->hits = palloc_extended((Size) bs.hits_cap * sizeof(KeyHit), MCXT_ALLOC_HUGE);
+	data->hits_cap = Max(nl * 3, 16);
+	data->hits = palloc_extended((Size) data->hits_cap * sizeof(KeyHit), MCXT_ALLOC_HUGE);
 	data->keys = keyhash_create(cxt, Max(nl * 3, 16), NULL);
 	bs.tmp = AllocSetContextCreate(CurrentMemoryContext, "glossary label keys", ALLOCSET_SMALL_SIZES);
 	for (i = 0; i < (uint64) nl; i++)
@@ -480,62 +692,554 @@ build_index(MemoryContext cxt, Snapshot snap)
 	return idx;
 }
 
-LabelIndex *
-label_index_get(void)
+static void
+pin_index(LabelIndex *idx)
 {
-	Oid			relid = glossary_entries_relid();
+	idx->pins++;
+}
+
+static void
+unpin_index(LabelIndex *idx)
+{
+	Assert(idx->pins > 0);
+	if (--idx->pins == 0)
+		MemoryContextDelete(idx->cxt);
+}
+
+/* the call site's memory goes (end of query, error): its pin goes with it */
+static void
+call_index_release(void *arg)
+{
+	CallIndex  *ci = arg;
+
+	if (ci->idx != NULL)
+		unpin_index(ci->idx);
+	ci->idx = NULL;
+}
+
+Snapshot
+label_index_snapshot(void)
+{
+	return ActiveSnapshotSet() ? GetActiveSnapshot() : GetTransactionSnapshot();
+}
+
+/* the statement (snapshot, command, user) the call site last checked */
+static bool
+same_statement(const CallIndex *ci, Snapshot snap, int flags)
+{
+	return ci->idx != NULL &&
+		ci->lxid == MyProc->lxid &&
+		ci->xmin == snap->xmin && ci->xmax == snap->xmax && ci->xcnt == snap->xcnt &&
+		ci->curcid == snap->curcid &&
+		ci->completion == snap->snapXactCompletionCount &&
+		/* a restored snapshot (parallel worker) has no completion count */
+		(snap->snapXactCompletionCount != 0 || ci->snap == snap) &&
+		ci->userid == GetUserId() &&
+		(ci->flags & flags) == flags;
+}
+
+/* SELECT on the tables the answer comes from, as the SPI build would need */
+static void
+check_table(Oid nsp, const char *name)
+{
+	Oid			relid = get_relname_relid(name, nsp);
+	AclResult	acl;
+
+	if (!OidIsValid(relid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("table glossary.%s does not exist", name),
+				 errhint("Run ALTER EXTENSION glossary UPDATE.")));
+	acl = pg_class_aclcheck(relid, GetUserId(), ACL_SELECT);
+	if (acl != ACLCHECK_OK)
+		aclcheck_error(acl, OBJECT_TABLE, name);
+}
+
+/* committed transactions a version counts: every row's folded ones, and
+ * the own labels part of rows other than this transaction's */
+static int64
+committed_count(const ChangeRows *rows, TransactionId own)
+{
+	int64		n = 0;
+	int			i;
+
+	for (i = 0; i < rows->n; i++)
+		n += rows->rows[i].merged_n +
+			((rows->rows[i].labels && rows->rows[i].xact != (uint64) own) ? 1 : 0);
+	return n;
+}
+
+/*
+ * Keep the rows of glossary.changes an index's version had, in its context:
+ * the other transactions' rows only, so that this transaction's row, once
+ * committed, counts as new and its entries are read again.
+ */
+static void
+remember_rows(LabelIndex *idx, const GlossaryVersion *v, const ChangeRows *rows)
+{
+	int			i;
+
+	if (idx->known.rows != NULL)
+		pfree(idx->known.rows);
+	idx->known.n = 0;
+	idx->known.rows = MemoryContextAlloc(idx->cxt, sizeof(ChangeRow) * Max(rows->n, 1));
+	for (i = 0; i < rows->n; i++)
+	{
+		if (TransactionIdIsValid(v->own_xid) && rows->rows[i].xact == (uint64) v->own_xid)
+		{
+			/*
+			 * The committed transactions our row folded are in the index:
+			 * keep them as a row of their own (no transaction has id 0), so
+			 * that once our row is committed they count as known.
+			 */
+			idx->known.rows[idx->known.n] = rows->rows[i];
+			idx->known.rows[idx->known.n].xact = 0;
+			idx->known.rows[idx->known.n].labels = false;
+			idx->known.rows[idx->known.n].nslugs = 0;
+			idx->known.rows[idx->known.n].slugs = NULL;
+			idx->known.rows[idx->known.n].nmerged = 0;
+			idx->known.rows[idx->known.n].merged_slugs = NULL;
+			idx->known.n++;
+			continue;
+		}
+		idx->known.rows[idx->known.n] = rows->rows[i];
+		idx->known.rows[idx->known.n].nslugs = 0;
+		idx->known.rows[idx->known.n].slugs = NULL;
+		idx->known.rows[idx->known.n].nmerged = 0;
+		idx->known.rows[idx->known.n].merged_slugs = NULL;
+		idx->known.n++;
+	}
+	idx->committed = committed_count(rows, v->own_xid);
+
+	/* this transaction's changes it holds: read again once the transaction ends */
+	idx->nown = 0;
+	idx->own_unknown = false;
+	if (TransactionIdIsValid(v->own_xid))
+	{
+		char	  **own;
+		int			k = glossary_own_changes(&own);
+
+		if (k < 0)
+			idx->own_unknown = true;
+		else
+		{
+			idx->own_slugs = MemoryContextAlloc(idx->cxt, sizeof(char *) * Max(k, 1));
+			for (i = 0; i < k; i++)
+				idx->own_slugs[i] = MemoryContextStrdup(idx->cxt, own[i]);
+			idx->nown = k;
+		}
+	}
+}
+
+static bool
+row_known(const ChangeRows *rows, uint64 xact)
+{
+	int			i;
+
+	for (i = 0; i < rows->n; i++)
+		if (rows->rows[i].xact == xact)
+			return true;
+	return false;
+}
+
+static void
+add_slugs(char ***out, int *n, int *cap, char **slugs, int nslugs)
+{
+	int			j;
+
+	for (j = 0; j < nslugs; j++)
+	{
+		if (*n >= *cap)
+		{
+			*cap *= 2;
+			*out = repalloc(*out, *cap * sizeof(char *));
+		}
+		(*out)[(*n)++] = slugs[j];
+	}
+}
+
+/*
+ * The entries changed between the index's version and v, or -1 when an
+ * update cannot tell.  Snapshots see a chain of committed sets, so v is
+ * later than the index when it counts at least as many committed
+ * transactions (fewer: an older snapshot, rebuilt).  Every committed
+ * transaction the index lacks is then in a row it has not seen, on its own
+ * or folded; the known rows that are gone were folded into such rows.  When
+ * the transactions folded into new rows are exactly the gone ones (counted,
+ * ids XORed), only the new rows' own entries changed; otherwise their
+ * merged lists are needed too.  This transaction's own changes come from
+ * this backend's list, those of an earlier transaction of this backend
+ * that the index held from the index.
+ */
+static int
+changed_slugs(LabelIndex *idx, const GlossaryVersion *v, const ChangeRows *rows, char ***slugs)
+{
+	const ChangeRows *known = &idx->known;
+	int64		gone_n = 0,
+				folded_n = 0;
+	uint64		gone_x = 0,
+				folded_x = 0;
+	bool		exact;
+	int			i,
+				n = 0,
+				cap = 16;
+	char	  **out;
+
+	if (!v->valid || !idx->version.valid || v->relid != idx->version.relid)
+		return -1;
+	if (committed_count(rows, v->own_xid) < idx->committed)
+		return -1;
+	for (i = 0; i < known->n; i++)
+	{
+		const ChangeRow *r = &known->rows[i];
+
+		if (row_known(rows, r->xact))
+			continue;
+		gone_n += (r->labels ? 1 : 0) + r->merged_n;
+		gone_x ^= (r->labels ? r->xact : 0) ^ r->merged_x;
+	}
+	for (i = 0; i < rows->n; i++)
+	{
+		const ChangeRow *r = &rows->rows[i];
+
+		if (row_known(known, r->xact))
+			continue;
+		folded_n += r->merged_n;
+		folded_x ^= r->merged_x;
+	}
+	exact = gone_n == folded_n && gone_x == folded_x;
+
+	out = palloc(cap * sizeof(char *));
+	for (i = 0; i < rows->n; i++)
+	{
+		const ChangeRow *r = &rows->rows[i];
+		bool		own = TransactionIdIsValid(v->own_xid) && r->xact == (uint64) v->own_xid;
+
+		if (row_known(known, r->xact))
+			continue;
+		if (r->labels && !own)
+		{
+			if (r->nslugs < 0)
+				return -1;
+			add_slugs(&out, &n, &cap, r->slugs, r->nslugs);
+		}
+		if (!exact && r->merged_n > 0)
+		{
+			if (r->nmerged < 0)
+				return -1;
+			add_slugs(&out, &n, &cap, r->merged_slugs, r->nmerged);
+		}
+		if (n > CHANGE_MAX_SLUGS)
+			return -1;
+	}
+	/* the changes of a transaction that has ended since, committed or not */
+	if (TransactionIdIsValid(idx->version.own_xid) && idx->version.own_xid != v->own_xid)
+	{
+		if (idx->own_unknown)
+			return -1;
+		add_slugs(&out, &n, &cap, idx->own_slugs, idx->nown);
+	}
+	if (TransactionIdIsValid(v->own_xid))
+	{
+		char	  **own;
+		int			k = glossary_own_changes(&own);
+
+		if (k < 0)
+			return -1;
+		add_slugs(&out, &n, &cap, own, k);
+	}
+	if (n > CHANGE_MAX_SLUGS)
+		return -1;
+	*slugs = out;
+	return n;
+}
+
+static void
+grow_entries(LabelIndex *idx)
+{
+	if (idx->nentries < idx->entries_cap)
+		return;
+	idx->entries_cap *= 2;
+	idx->entries = repalloc_huge(idx->entries, (Size) idx->entries_cap * sizeof(GlossaryEntry));
+	idx->by_slug = repalloc_huge(idx->by_slug, (Size) idx->entries_cap * sizeof(int));
+}
+
+static int
+append_label(LabelIndex *idx, const char *text, int entry, LabelKind kind)
+{
+	if (idx->nlabels >= idx->labels_cap)
+	{
+		idx->labels_cap *= 2;
+		idx->labels = repalloc_huge(idx->labels, (Size) idx->labels_cap * sizeof(GlossaryLabel));
+	}
+	set_label(idx, idx->nlabels, text, entry, kind);
+	return idx->nlabels++;
+}
+
+/*
+ * Bring the index to the version its rows describe by replacing the given
+ * entries: their labels' hits are taken out, the entries are read again
+ * with snap (gone ones marked dead), their labels go in, and the keys that
+ * were touched get their best level again.  The lazily built parts (fuzzy
+ * index, automaton, backlink graph, body order) are dropped and rebuilt when
+ * next needed.  Only for an index no statement uses.
+ */
+static void
+apply_changes(LabelIndex *idx, char **slugs, int nslugs, Snapshot snap)
+{
+	LabelIndexData *data = idx->hash;
+	BuildState	bs;
+	bool	   *changed = palloc0(sizeof(bool) * Max(idx->nentries, 1));
+	int			first_new_label = idx->nlabels;
+	int			first_new_entry;
+	Datum	   *elems = palloc(sizeof(Datum) * Max(nslugs, 1));
+	Oid			argtypes[1] = {TEXTARRAYOID};
+	Datum		args[1];
+	SPIPlanPtr	plan;
+	uint64		r;
+	int			i,
+				l;
+	MemoryContext old;
+
+	memset(&bs, 0, sizeof(bs));
+	bs.idx = idx;
+	bs.data = data;
+	bs.touched_cap = 64;
+	bs.touched = palloc(bs.touched_cap * sizeof(char *));
+	bs.tmp = AllocSetContextCreate(CurrentMemoryContext, "glossary label keys", ALLOCSET_SMALL_SIZES);
+
+	/* out: the labels of the entries that changed, and the entries from by_slug */
+	for (i = 0; i < nslugs; i++)
+	{
+		bool		found;
+		int			pos = slug_position(idx, slugs[i], &found);
+
+		if (!found)
+			continue;
+		changed[idx->by_slug[pos]] = true;
+		idx->entries[idx->by_slug[pos]].dead = true;
+		memmove(&idx->by_slug[pos], &idx->by_slug[pos + 1], (idx->nlive - pos - 1) * sizeof(int));
+		idx->nlive--;
+	}
+	bs.removing = true;
+	for (l = 0; l < idx->nlabels; l++)
+	{
+		GlossaryLabel *gl = &idx->labels[l];
+
+		if (gl->entry < 0 || !changed[gl->entry])
+			continue;
+		add_label(&bs, l);
+		gl->entry = -1;
+		gl->keylen = 0;
+		idx->dead_labels++;
+	}
+	bs.removing = false;
+
+	/* in: the entries as the snapshot sees them now, and their aliases */
+	for (i = 0; i < nslugs; i++)
+		elems[i] = CStringGetTextDatum(slugs[i]);
+	args[0] = PointerGetDatum(construct_array(elems, nslugs, TEXTOID, -1, false, TYPALIGN_INT));
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	plan = SPI_prepare("SELECT slug::pg_catalog.text, term, summary, category,"
+					   " pg_catalog.hashtextextended(body, 0), pg_catalog.hashtextextended(body, 1),"
+					   " pg_catalog.octet_length(body) FROM glossary.entries"
+					   " WHERE slug::pg_catalog.text OPERATOR(pg_catalog.=) ANY ($1)", 1, argtypes);
+	if (plan == NULL || SPI_execute_snapshot(plan, args, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read glossary.entries");
+	old = MemoryContextSwitchTo(idx->cxt);
+	first_new_entry = idx->nentries;
+	for (r = 0; r < SPI_processed; r++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[r];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		char	   *slug = spi_string(tup, desc, 1, idx->cxt);
+		bool		found,
+					isnull;
+		int			pos = slug_position(idx, slug, &found),
+					e;
+		GlossaryEntry *ge;
+
+		if (found)
+			continue;			/* listed twice */
+		grow_entries(idx);
+		e = idx->nentries++;
+		ge = &idx->entries[e];
+		ge->slug = slug;
+		ge->term = spi_string(tup, desc, 2, idx->cxt);
+		ge->summary = spi_string(tup, desc, 3, idx->cxt);
+		ge->category = spi_string(tup, desc, 4, idx->cxt);
+		ge->body.h0 = DatumGetUInt64(SPI_getbinval(tup, desc, 5, &isnull));
+		ge->body.h1 = DatumGetUInt64(SPI_getbinval(tup, desc, 6, &isnull));
+		ge->body.len = DatumGetInt32(SPI_getbinval(tup, desc, 7, &isnull));
+		ge->dead = false;
+		memmove(&idx->by_slug[pos + 1], &idx->by_slug[pos], (idx->nlive - pos) * sizeof(int));
+		idx->by_slug[pos] = e;
+		idx->nlive++;
+		append_label(idx, ge->slug, e, LABEL_SLUG);
+		append_label(idx, ge->term, e, LABEL_TERM);
+	}
+	MemoryContextSwitchTo(old);
+
+	plan = SPI_prepare("SELECT entry, alias FROM glossary.aliases WHERE entry OPERATOR(pg_catalog.=) ANY ($1)",
+					   1, argtypes);
+	if (plan == NULL || SPI_execute_snapshot(plan, args, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read glossary.aliases");
+	old = MemoryContextSwitchTo(idx->cxt);
+	for (r = 0; r < SPI_processed; r++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[r];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		char	   *slug = spi_string(tup, desc, 1, CurrentMemoryContext);
+		int			e = label_index_find_slug(idx, slug);
+
+		pfree(slug);
+		/* the changed entries were appended above; no other keeps an alias here */
+		if (e >= first_new_entry)
+			append_label(idx, spi_string(tup, desc, 2, idx->cxt), e, LABEL_ALIAS);
+	}
+	MemoryContextSwitchTo(old);
+	SPI_finish();
+
+	old = MemoryContextSwitchTo(idx->cxt);
+	for (l = first_new_label; l < idx->nlabels; l++)
+		add_label(&bs, l);
+	MemoryContextSwitchTo(old);
+
+	for (i = 0; i < bs.ntouched; i++)
+		summarize_key(idx, keyhash_lookup(data->keys, bs.touched[i]));
+	MemoryContextDelete(bs.tmp);
+
+	MemoryContextReset(idx->derived);
+	data->nkeys = data->keys->members;
+	data->keylist_stale = true;
+	idx->fuzzy = NULL;
+	idx->extra = NULL;
+	idx->by_body = NULL;
+	idx->updates++;
+}
+
+/* the index of version v: the current one, updated, or a new one read with snap */
+static LabelIndex *
+index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapshot snap)
+{
 	MemoryContext cxt;
-	uint64		generation;
 	LabelIndex *idx;
-	Snapshot	snap;
-	bool		bound;
 
-	/*
-	 * The lock (held to the end of the transaction anyway by any reader of the
-	 * table) and the explicit accept bring in the invalidations other
-	 * sessions sent since this backend last looked.
-	 */
-	LockRelationOid(relid, AccessShareLock);
-	AcceptInvalidationMessages();
+	/* an update that failed half-way (an error, a cancel) left it unusable */
+	if (current != NULL && current->updating)
+	{
+		unpin_index(current);
+		current = NULL;
+	}
 
-	if (current != NULL && current->generation == glossary_cache_generation &&
-		(current_lxid == InvalidLocalTransactionId || current_lxid == MyProc->lxid))
+	/* the links part may differ: the backlink graph follows it on its own */
+	if (current != NULL && glossary_labels_equal(&current->version, v))
 		return current;
 
-	/* an invalidation arriving while we read moves the counter past this */
-	generation = glossary_cache_generation;
+	/* a few entries changed and no statement uses the index: update it */
+	if (current != NULL && current->pins == 1 && v->valid &&
+		current->dead_labels < current->nlabels / MAX_DEAD_SHARE)
+	{
+		char	  **slugs;
+		int			n = changed_slugs(current, v, rows, &slugs);
 
-	/*
-	 * Read with a snapshot taken now, so every change whose invalidation has
-	 * arrived is visible (the statement's snapshot may predate it).  Parallel
-	 * mode allows no new snapshot: use the statement's and rebuild in the
-	 * next transaction.
-	 */
-	bound = IsInParallelMode();
-	snap = bound ? GetActiveSnapshot() : GetLatestSnapshot();
+		if (n >= 0)
+		{
+			current->updating = true;
+			apply_changes(current, slugs, n, snap);
+			current->updating = false;
+			current->version = *v;
+			remember_rows(current, v, rows);
+			return current;
+		}
+	}
 
 	/* built under the caller's context, so an error frees it */
 	cxt = AllocSetContextCreate(CurrentMemoryContext, "glossary label index",
 								ALLOCSET_DEFAULT_SIZES);
 	idx = build_index(cxt, snap);
-	idx->generation = generation;
+	idx->version = *v;
+	remember_rows(idx, v, rows);
 	label_index_builds++;
-
-	if (current != NULL)
-		MemoryContextDelete(current->cxt);
 	MemoryContextSetParent(cxt, CacheMemoryContext);
-	current = idx;
-	current_lxid = bound ? MyProc->lxid : InvalidLocalTransactionId;
-	return current;
+
+	/* without a version (1.1's schema) it serves this statement only */
+	if (v->valid)
+	{
+		if (current != NULL)
+			unpin_index(current);
+		current = idx;
+		pin_index(idx);
+	}
+	return idx;
 }
 
 LabelIndex *
-label_index_peek(void)
+label_index_for_call(FunctionCallInfo fcinfo, int flags)
 {
-	if (current != NULL && current->generation == glossary_cache_generation &&
-		(current_lxid == InvalidLocalTransactionId || current_lxid == MyProc->lxid))
-		return current;
-	return NULL;
+	CallIndex  *ci = fcinfo->flinfo->fn_extra;
+	Snapshot	snap = label_index_snapshot();
+	Oid			nsp;
+	GlossaryVersion v;
+	ChangeRows	rows;
+	LabelIndex *idx;
+
+	if (ci == NULL)
+	{
+		ci = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(CallIndex));
+		ci->release.func = call_index_release;
+		ci->release.arg = ci;
+		MemoryContextRegisterResetCallback(fcinfo->flinfo->fn_mcxt, &ci->release);
+		fcinfo->flinfo->fn_extra = ci;
+	}
+	else if (same_statement(ci, snap, flags))
+		return ci->idx;
+
+	nsp = get_rel_namespace(glossary_entries_relid());
+	check_table(nsp, "entries");
+	check_table(nsp, "aliases");
+	if (flags & LABEL_INDEX_LINKS)
+		check_table(nsp, "links");
+
+	glossary_read_version(snap, &v, &rows);
+	/* this call site's old pin goes first, so the index may be updated in place */
+	if (ci->idx != NULL)
+		unpin_index(ci->idx);
+	ci->idx = NULL;
+	idx = index_of_version(&v, &rows, snap);
+	pin_index(idx);
+	ci->extra = NULL;
+	ci->idx = idx;
+	ci->version = v;
+	ci->lxid = MyProc->lxid;
+	ci->snap = snap;
+	ci->xmin = snap->xmin;
+	ci->xmax = snap->xmax;
+	ci->xcnt = snap->xcnt;
+	ci->curcid = snap->curcid;
+	ci->completion = snap->snapXactCompletionCount;
+	ci->userid = GetUserId();
+	ci->flags = flags;
+	return idx;
+}
+
+const GlossaryVersion *
+label_index_call_version(FunctionCallInfo fcinfo)
+{
+	CallIndex  *ci = fcinfo->flinfo->fn_extra;
+
+	Assert(ci != NULL && ci->idx != NULL);
+	return &ci->version;
+}
+
+void	  **
+label_index_call_extra(FunctionCallInfo fcinfo)
+{
+	CallIndex  *ci = fcinfo->flinfo->fn_extra;
+
+	Assert(ci != NULL && ci->idx != NULL);
+	return &ci->extra;
 }
 
 KeyEntry *
@@ -546,6 +1250,47 @@ label_index_probe(LabelIndex *idx, const char *key, int keylen)
 	if (keylen == 0)
 		return NULL;
 	return keyhash_lookup(data->keys, key);
+}
+
+static int
+mention_key_cmp(const void *a, const void *b)
+{
+	const KeyEntry *x = *(KeyEntry *const *) a;
+	const KeyEntry *y = *(KeyEntry *const *) b;
+	int			c = memcmp(x->key, y->key, Min(x->keylen, y->keylen));
+
+	return c != 0 ? c : x->keylen - y->keylen;
+}
+
+int
+label_index_mention_keys(LabelIndex *idx, KeyEntry ***keys)
+{
+	LabelIndexData *data = idx->hash;
+	int			nkeys;
+	KeyEntry  **keylist = label_index_keylist(idx, &nkeys);
+	KeyEntry  **out = palloc_extended(Max(nkeys, 1) * sizeof(KeyEntry *), MCXT_ALLOC_HUGE);
+	int			n = 0,
+				k;
+
+	for (k = 0; k < nkeys; k++)
+	{
+		KeyEntry   *ke = keylist[k];
+		int			h;
+
+		for (h = ke->first_hit; h >= 0; h = data->hits[h].next)
+		{
+			KeyHit	   *hit = &data->hits[h];
+
+			if (hit->kind != LABEL_VARIANT ||
+				(!hit->unaccented && hit->variant != VARIANT_UNACCENTED))
+				break;
+		}
+		if (h >= 0)
+			out[n++] = ke;
+	}
+	qsort(out, n, sizeof(KeyEntry *), mention_key_cmp);
+	*keys = out;
+	return n;
 }
 
 int

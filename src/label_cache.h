@@ -3,15 +3,28 @@
  *	  The per-backend label index: every label of every entry (slug, term,
  *	  aliases and their generated variants) under its normalized key.
  *
- * Built on first use from the glossary tables in its own memory context (a
- * child of CacheMemoryContext) and rebuilt when glossary_cache_generation
- * moved (see cache_inval.h).  Precedence of levels: slug > term > alias >
- * variant.  A key that several entries share at its best level is ambiguous.
+ * Every SQL function gets it through label_index_for_call(), once per
+ * statement: the caller's SELECT privileges are checked, the glossary
+ * version its snapshot sees is read (cache_inval.h), and the index of that
+ * version is used, built with that snapshot if this backend has no index of
+ * it (or, when only a few entries changed, the cached index updated in
+ * place to that version).  So answers are MVCC: they reflect the statement's snapshot (the
+ * transaction's under REPEATABLE READ), including the transaction's own
+ * writes, and one statement uses one index however many rows it calls for.
+ * The index lives in its own memory context (a child of
+ * CacheMemoryContext) and is freed when neither the cache nor a running
+ * statement pins it.  Precedence of levels: slug > term > alias > variant.
+ * A key that several entries share at its best level is ambiguous.
  */
 #ifndef GLOSSARY_LABEL_CACHE_H
 #define GLOSSARY_LABEL_CACHE_H
 
 #include "postgres.h"
+
+#include "fmgr.h"
+#include "utils/snapshot.h"
+
+#include "cache_inval.h"
 
 /* how a label names its entry; the order is the precedence */
 typedef enum LabelKind
@@ -24,12 +37,22 @@ typedef enum LabelKind
 
 #define LABEL_NKINDS 4
 
+/* a body as autolink() recognises it: two 64-bit hashes and the length in bytes */
+typedef struct BodyKey
+{
+	uint64		h0;
+	uint64		h1;
+	int32		len;
+} BodyKey;
+
 typedef struct GlossaryEntry
 {
 	char	   *slug;
 	char	   *term;
 	char	   *summary;
 	char	   *category;
+	BodyKey		body;
+	bool		dead;			/* deleted by an update: no labels, not found by slug */
 } GlossaryEntry;
 
 typedef struct GlossaryLabel
@@ -44,22 +67,58 @@ typedef struct GlossaryLabel
 typedef struct LabelIndex
 {
 	MemoryContext cxt;			/* everything below lives here */
-	uint64		generation;		/* glossary_cache_generation it was built in */
-	int			nentries;
-	GlossaryEntry *entries;		/* sorted by slug */
+	MemoryContext derived;		/* child of cxt: by_body, fuzzy and extra,
+								 * reset when an update changes the entries */
+	GlossaryVersion version;	/* the version it holds */
+	ChangeRows	known;			/* the other transactions' rows of glossary.changes
+								 * that version had */
+	int64		committed;		/* committed transactions it counts */
+	int			nown;			/* entries its transaction's own writes changed */
+	char	  **own_slugs;
+	bool		own_unknown;
+	int			pins;			/* the cache and the statements using it */
+	int			nentries;		/* entries[] in use, dead ones included */
+	int			nlive;			/* live entries, the length of by_slug */
+	int			entries_cap;
+	GlossaryEntry *entries;		/* sorted by slug when built; updates append */
+	int		   *by_slug;		/* live entry numbers sorted by slug */
+	int		   *by_body;		/* live entry numbers sorted by body key (lazily) */
+	int			nbodies;
 	int			nlabels;
-	GlossaryLabel *labels;		/* the written labels (no variants) */
+	int			labels_cap;
+	int			dead_labels;
+	GlossaryLabel *labels;		/* the written labels (no variants); dead ones have entry -1 */
 	void	   *hash;			/* key -> per-level entry (label_cache.c) */
-	void	   *fuzzy;			/* suggest()'s index, built lazily (suggest.c) */
+	void	   *fuzzy;			/* suggest()'s index, built lazily in derived (suggest.c) */
 	void	   *extra;			/* owned by the mentions module: built lazily
-								 * in cxt, freed with it */
+								 * in derived */
+	int64		updates;		/* changes applied in place since the build */
+	bool		updating;		/* set while an update runs: if it stays set,
+								 * the update failed and the index is dropped */
 } LabelIndex;
 
-/* The current index, rebuilt first if the glossary changed. Valid until the next call. */
-extern LabelIndex *label_index_get(void);
+/* the call also reads glossary.links (SELECT on it is checked) */
+#define LABEL_INDEX_LINKS	0x01
 
-/* The current index if it is still valid, else NULL (no catalog access): a per-row fast path */
-extern LabelIndex *label_index_peek(void);
+/*
+ * The index for this call's statement (see above); valid until the call
+ * site's memory (fn_mcxt) goes.  An ERROR if the user may not read the
+ * tables it answers from.
+ */
+extern LabelIndex *label_index_for_call(FunctionCallInfo fcinfo, int flags);
+
+/* the version this call's statement sees, after label_index_for_call() */
+extern const GlossaryVersion *label_index_call_version(FunctionCallInfo fcinfo);
+
+/* a pointer the caller may keep for the rest of the statement (NULL at first) */
+extern void **label_index_call_extra(FunctionCallInfo fcinfo);
+
+/* the snapshot label_index_for_call() reads with */
+extern Snapshot label_index_snapshot(void);
+
+/* entries whose body has this key: how many, from by_body[*first] on */
+extern BodyKey label_body_key(const char *body, int len);
+extern int	label_index_body_entries(LabelIndex *idx, BodyKey key, int *first);
 
 /* Exact lookup of a normalized key: entry index, -1 if none, -2 if ambiguous at the best level; *kind gets the level */
 extern int	label_index_lookup(LabelIndex *idx, const char *key, int keylen, LabelKind *kind);

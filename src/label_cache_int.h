@@ -15,6 +15,7 @@ typedef struct KeyHit
 	int			next;			/* next hit of the same key, -1 at the end */
 	LabelKind	kind;			/* may be LABEL_VARIANT for a derived key */
 	uint8		variant;		/* VARIANT_* when kind == LABEL_VARIANT */
+	bool		unaccented;		/* derived from the label's unaccented key */
 } KeyHit;
 
 /* how a variant key was derived from its label */
@@ -38,16 +39,29 @@ typedef struct LabelIndexData
 {
 	struct keyhash_hash *keys;
 	int			nkeys;
-	KeyEntry  **keylist;		/* every key, for scans; stable after the build */
+	KeyEntry  **keylist;		/* every key, for scans: label_index_keylist() */
+	bool		keylist_stale;	/* keys inserted since it was made */
 	int			nhits;
-	KeyHit	   *hits;
+	int			hits_cap;
+	KeyHit	   *hits;			/* hits taken out by updates stay, unlinked */
 } LabelIndexData;
+
+/* every key, for scans (lazily listed again after an update); n in *nkeys */
+extern KeyEntry **label_index_keylist(LabelIndex *idx, int *nkeys);
 
 /* how many times this backend built the index */
 extern int64 label_index_builds;
 
 /* the key's hash-table entry, NULL if absent */
 extern KeyEntry *label_index_probe(LabelIndex *idx, const char *key, int keylen);
+
+/*
+ * The keys mentions() looks for, sorted by bytes: every written label and
+ * its plural/singular and joined-words forms (those derived from a label
+ * with its accents removed are left out: the scanner folds case, not
+ * accents).  Returns the count; *keys is palloc'd.
+ */
+extern int	label_index_mention_keys(LabelIndex *idx, KeyEntry ***keys);
 
 /* derived keys: each returns a palloc'd key or NULL if it equals the input */
 extern char *label_key_joined(const char *key, int keylen, int *outlen);

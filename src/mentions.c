@@ -11,7 +11,6 @@
  */
 #include "postgres.h"
 
-#include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
@@ -20,6 +19,7 @@
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
+#include "label_cache_int.h"
 #include "mention_scan.h"
 #include "mentions.h"
 #include "normalize.h"
@@ -71,7 +71,7 @@ LinksExtra *
 links_extra(LabelIndex *idx)
 {
 	if (idx->extra == NULL)
-		idx->extra = MemoryContextAllocZero(idx->cxt, sizeof(LinksExtra));
+		idx->extra = MemoryContextAllocZero(idx->derived, sizeof(LinksExtra));
 	return (LinksExtra *) idx->extra;
 }
 
@@ -91,169 +91,42 @@ mention_resolve_label(LabelIndex *idx, const char *label, int len)
 	return label_index_resolve(idx, key, keylen, &kind);
 }
 
-/* candidate keys of the automaton, before deduplication */
-typedef struct KeyList
-{
-	char	  **keys;
-	int		   *lens;
-	int			n;
-	int			cap;
-} KeyList;
-
-static void
-keylist_add(KeyList *kl, const char *key, int len)
-{
-	if (len <= 0)
-		return;
-	if (kl->n >= kl->cap)
-	{
-		kl->cap = Max(kl->cap * 2, 64);
-		kl->keys = repalloc_huge(kl->keys, sizeof(char *) * kl->cap);
-		kl->lens = repalloc_huge(kl->lens, sizeof(int) * kl->cap);
-	}
-	kl->keys[kl->n] = pnstrdup(key, len);
-	kl->lens[kl->n] = len;
-	kl->n++;
-}
-
-/* key with its last `drop` bytes replaced by suffix */
-static void
-keylist_add_form(KeyList *kl, const char *key, int len, int drop, const char *suffix)
-{
-	int			slen = strlen(suffix);
-	char	   *buf;
-
-	if (drop > len || len - drop == 0)
-		return;
-	buf = palloc(len - drop + slen + 1);
-	memcpy(buf, key, len - drop);
-	memcpy(buf + len - drop, suffix, slen);
-	keylist_add(kl, buf, len - drop + slen);
-	pfree(buf);
-}
-
-static bool
-ends_with(const char *s, int len, const char *suffix)
-{
-	int			n = strlen(suffix);
-
-	return len >= n && memcmp(s + len - n, suffix, n) == 0;
-}
-
-/* a key and the inflected forms the label index may know (it decides) */
-static void
-keylist_add_forms(KeyList *kl, const char *key, int len)
-{
-	keylist_add(kl, key, len);
-	keylist_add_form(kl, key, len, 0, "s");
-	keylist_add_form(kl, key, len, 0, "es");
-	if (ends_with(key, len, "y"))
-		keylist_add_form(kl, key, len, 1, "ies");
-	if (ends_with(key, len, "s"))
-		keylist_add_form(kl, key, len, 1, "");
-	if (ends_with(key, len, "es"))
-		keylist_add_form(kl, key, len, 2, "");
-	if (ends_with(key, len, "ies"))
-		keylist_add_form(kl, key, len, 3, "y");
-}
-
-static int
-key_cmp(const void *a, const void *b, void *arg)
-{
-	KeyList    *kl = arg;
-	int			x = *(const int *) a;
-	int			y = *(const int *) b;
-	int			n = Min(kl->lens[x], kl->lens[y]);
-	int			c = memcmp(kl->keys[x], kl->keys[y], n);
-
-	if (c != 0)
-		return c;
-	return kl->lens[x] - kl->lens[y];
-}
-
-static MemoryContext
-build_cxt_of(LabelIndex *idx)
-{
-	return idx->cxt;
-}
-
 MentionIndex *
 mention_index_get(LabelIndex *idx)
 {
 	LinksExtra *extra = links_extra(idx);
 	MentionIndex *mi;
-	KeyList		kl = {0};
+	KeyEntry  **keys;
 	MsCallbacks cb;
-	int		   *order;
 	char	  **streams;
 	int		   *slens;
 	int			i,
-				n = 0;
+				n;
 	MemoryContext old;
 
 	if (extra->mentions != NULL)
 		return extra->mentions;
 
 	backend_callbacks(&cb, NULL);
+	/* the label index decides the keys and their forms, and the entry of each */
+	n = label_index_mention_keys(idx, &keys);
 
-	kl.cap = 64;
-	kl.keys = palloc(sizeof(char *) * kl.cap);
-	kl.lens = palloc(sizeof(int) * kl.cap);
-	for (i = 0; i < idx->nlabels; i++)
-	{
-		GlossaryLabel *l = &idx->labels[i];
-		char	   *joined;
-		int			j,
-					jl = 0;
-
-		if (l->keylen == 0)
-			continue;
-		keylist_add_forms(&kl, l->key, l->keylen);
-		/* the words run together: "fine tuning" -> "finetuning" */
-		if (memchr(l->key, ' ', l->keylen) != NULL)
-		{
-			joined = palloc(l->keylen + 1);
-			for (j = 0; j < l->keylen; j++)
-				if (l->key[j] != ' ')
-					joined[jl++] = l->key[j];
-			keylist_add_forms(&kl, joined, jl);
-			pfree(joined);
-		}
-	}
-
-	order = palloc(sizeof(int) * Max(kl.n, 1));
-	for (i = 0; i < kl.n; i++)
-		order[i] = i;
-	qsort_arg(order, kl.n, sizeof(int), key_cmp, &kl);
-
-	old = MemoryContextSwitchTo(build_cxt_of(idx));
+	old = MemoryContextSwitchTo(idx->derived);
 	mi = palloc0(sizeof(MentionIndex));
-	mi->key_entry = palloc(sizeof(int) * Max(kl.n, 1));
-	mi->lead_mark = palloc0(sizeof(bool) * Max(kl.n, 1));
+	mi->key_entry = palloc(sizeof(int) * Max(n, 1));
+	mi->lead_mark = palloc0(sizeof(bool) * Max(n, 1));
 	MemoryContextSwitchTo(old);
-	streams = palloc(sizeof(char *) * Max(kl.n, 1));
-	slens = palloc(sizeof(int) * Max(kl.n, 1));
-
-	for (i = 0; i < kl.n; i++)
+	streams = palloc(sizeof(char *) * Max(n, 1));
+	slens = palloc(sizeof(int) * Max(n, 1));
+	for (i = 0; i < n; i++)
 	{
-		int			k = order[i];
-		LabelKind	kind;
-		int			e;
-
-		if (i > 0 && key_cmp(&order[i - 1], &order[i], &kl) == 0)
-			continue;
-		/* only the forms the index knows, with the entry resolve() would give */
-		e = label_index_lookup(idx, kl.keys[k], kl.lens[k], &kind);
-		if (e == -1)
-			continue;
-		streams[n] = palloc(2 * kl.lens[k] + 1);
-		slens[n] = ms_key_stream(kl.keys[k], kl.lens[k], streams[n], &mi->lead_mark[n], &cb);
-		mi->key_entry[n] = e;
-		n++;
+		streams[i] = palloc(2 * keys[i]->keylen + 1);
+		slens[i] = ms_key_stream(keys[i]->key, keys[i]->keylen, streams[i], &mi->lead_mark[i], &cb);
+		mi->key_entry[i] = keys[i]->best_entry;
 	}
 	mi->nkeys = n;
 
-	old = MemoryContextSwitchTo(build_cxt_of(idx));
+	old = MemoryContextSwitchTo(idx->derived);
 	mi->ac = ac_build((const char *const *) streams, slens, n, cb_alloc, cb_release, NULL);
 	MemoryContextSwitchTo(old);
 
@@ -358,7 +231,7 @@ Datum
 glossary_mentions(PG_FUNCTION_ARGS)
 {
 	text	   *doc = PG_GETARG_TEXT_PP(0);
-	LabelIndex *idx = label_index_get();
+	LabelIndex *idx = label_index_for_call(fcinfo, 0);
 	MentionIndex *mi = mention_index_get(idx);
 	MentionRows rows;
 	MsCallbacks cb;
@@ -398,7 +271,7 @@ typedef struct Autolink
 	StringInfoData out;
 	LinkFormat	format;
 	bool		first_only;
-	int			self;			/* entry not to link, or -1 */
+	bool	   *self;			/* per entry: the doc is its body, never linked */
 	bool	   *linked;			/* per entry: linked already */
 	const char *pattern;		/* URL pattern, UTF-8 */
 	const char *url_prefix;		/* pattern around its first {slug} */
@@ -477,12 +350,6 @@ has_any(const char *s, size_t len, const char *chars)
 	return false;
 }
 
-static char *
-utf8_of_server_string(const char *s)
-{
-	return pg_server_to_any(s, strlen(s), PG_UTF8);
-}
-
 static void
 emit_link(void *arg, int key, size_t start, size_t end)
 {
@@ -493,7 +360,7 @@ emit_link(void *arg, int key, size_t start, size_t end)
 	GlossaryEntry *entry;
 	StringInfo	out = &al->out;
 
-	if (e < 0 || e == al->self || (al->first_only && al->linked[e]))
+	if (e < 0 || al->self[e] || (al->first_only && al->linked[e]))
 		return;
 	/* text that would break the link's own syntax stays as it is */
 	switch (al->format)
@@ -529,7 +396,7 @@ emit_link(void *arg, int key, size_t start, size_t end)
 			append_url(out, al->pattern, entry->slug, true);
 			appendStringInfoString(out, "\" title=\"");
 			{
-				const char *summary = utf8_of_server_string(entry->summary);
+				const char *summary = pg_server_to_any(entry->summary, strlen(entry->summary), PG_UTF8);
 
 				append_escaped(out, summary, strlen(summary));
 			}
@@ -622,31 +489,6 @@ parse_format(const char *f)
 	return FMT_MARKDOWN;		/* keep the compiler quiet */
 }
 
-/* the slug of the entry whose stored body is exactly doc, or NULL */
-static char *
-entry_with_body(text *doc)
-{
-	Oid			argtypes[1] = {TEXTOID};
-	Datum		args[1];
-	char	   *slug = NULL;
-
-	args[0] = PointerGetDatum(doc);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	if (SPI_execute_with_args("SELECT slug::pg_catalog.text FROM glossary.entries "
-							  "WHERE body OPERATOR(pg_catalog.=) $1 LIMIT 1",
-							  1, argtypes, args, NULL, true, 1) != SPI_OK_SELECT)
-		elog(ERROR, "could not look up the entry of a body");
-	if (SPI_processed > 0)
-	{
-		char	   *s = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-
-		slug = MemoryContextStrdup(TopTransactionContext, s);
-	}
-	SPI_finish();
-	return slug;
-}
-
 Datum
 glossary_autolink(PG_FUNCTION_ARGS)
 {
@@ -678,17 +520,35 @@ glossary_autolink(PG_FUNCTION_ARGS)
 				 errmsg("url_pattern must contain {slug}"),
 				 errdetail("The pattern was \"%s\".", pattern)));
 
-	/* given the entry's own body, never link the entry to itself */
-	if (!PG_ARGISNULL(4))
-		self_slug = text_to_cstring(PG_GETARG_TEXT_PP(4));
-	else
-		self_slug = entry_with_body(doc);
-
-	idx = label_index_get();
+	idx = label_index_for_call(fcinfo, 0);
 	al.idx = idx;
 	al.mi = mention_index_get(idx);
-	al.self = self_slug ? label_index_find_slug(idx, self_slug) : -1;
 	al.linked = palloc0(sizeof(bool) * Max(idx->nentries, 1));
+	al.self = palloc0(sizeof(bool) * Max(idx->nentries, 1));
+
+	/*
+	 * Never link an entry to itself: the entry self_slug names, or else every
+	 * entry whose stored body is exactly doc (by the body key the index
+	 * keeps: no query per call, and no choice among entries sharing a body).
+	 */
+	if (!PG_ARGISNULL(4))
+	{
+		int			e;
+
+		self_slug = text_to_cstring(PG_GETARG_TEXT_PP(4));
+		if ((e = label_index_find_slug(idx, self_slug)) >= 0)
+			al.self[e] = true;
+	}
+	else
+	{
+		int			first,
+					n,
+					i;
+
+		n = label_index_body_entries(idx, label_body_key(VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc)), &first);
+		for (i = 0; i < n; i++)
+			al.self[idx->by_body[first + i]] = true;
+	}
 	al.pattern = pg_server_to_any(pattern, strlen(pattern), PG_UTF8);
 	hole = strstr(al.pattern, "{slug}");
 	al.url_prefix = al.pattern;

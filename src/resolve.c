@@ -65,33 +65,13 @@ glossary_normalize_sql(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(text_from_utf8(key, keylen));
 }
 
-/*
- * The index for this call.  The first call of a query checks for
- * invalidations (and rebuilds if needed); later calls only compare the
- * generation counter.
- */
-static LabelIndex *
-index_for_call(FunctionCallInfo fcinfo)
-{
-	LabelIndex *idx;
-
-	if (fcinfo->flinfo->fn_extra == NULL)
-	{
-		idx = label_index_get();
-		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, 1);
-		return idx;
-	}
-	idx = label_index_peek();
-	return idx ? idx : label_index_get();
-}
-
 Datum
 glossary_resolve(PG_FUNCTION_ARGS)
 {
 	text	   *t = PG_GETARG_TEXT_PP(0);
 	const unsigned char *s = (const unsigned char *) VARDATA_ANY(t);
 	int			len = VARSIZE_ANY_EXHDR(t);
-	LabelIndex *idx = index_for_call(fcinfo);
+	LabelIndex *idx = label_index_for_call(fcinfo, 0);
 	char		buf[256];
 	char	   *key = NULL;
 	int			keylen = 0,
@@ -189,17 +169,19 @@ collect_hits(LabelIndex *idx, KeyEntry *ke, bool as_variant, const char *probe_n
 	return nrows;
 }
 
+/* arg: the index; ties go by slug, so an updated index orders as a rebuilt one */
 static int
-row_cmp(const void *a, const void *b)
+row_cmp(const void *a, const void *b, void *arg)
 {
 	const LookupRow *x = a,
 			   *y = b;
+	LabelIndex *idx = arg;
 
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
 	if (x->kind != y->kind)
 		return x->kind < y->kind ? -1 : 1;
-	return x->entry - y->entry;
+	return strcmp(idx->entries[x->entry].slug, idx->entries[y->entry].slug);
 }
 
 Datum
@@ -219,9 +201,9 @@ glossary_lookup(PG_FUNCTION_ARGS)
 	KeyEntry   *ke;
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	idx = label_index_for_call(fcinfo, 0);
 	if (VARSIZE_ANY_EXHDR(t) > MAX_KEY_BYTES)
 		PG_RETURN_NULL();
-	idx = label_index_get();
 	key = key_of_text(t, &keylen);
 	if (keylen == 0)
 		PG_RETURN_NULL();
@@ -283,7 +265,7 @@ glossary_lookup(PG_FUNCTION_ARGS)
 		for (r = 0; r < nrows; r++)
 			rows[r].resolved = rows[r].entry == resolved;
 	}
-	qsort(rows, nrows, sizeof(LookupRow), row_cmp);
+	qsort_arg(rows, nrows, sizeof(LookupRow), row_cmp, idx);
 
 	for (r = 0; r < nrows; r++)
 	{
@@ -322,6 +304,7 @@ glossary_suggest(PG_FUNCTION_ARGS)
 	Suggestion *sugg;
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	idx = label_index_for_call(fcinfo, 0);
 	if (max < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -329,7 +312,6 @@ glossary_suggest(PG_FUNCTION_ARGS)
 	if (max == 0 || VARSIZE_ANY_EXHDR(t) > MAX_KEY_BYTES)
 		PG_RETURN_NULL();
 	max = Min(max, 1000);
-	idx = label_index_get();
 	key = key_of_text(t, &keylen);
 	if (keylen == 0)
 		PG_RETURN_NULL();
@@ -355,7 +337,7 @@ glossary_suggest(PG_FUNCTION_ARGS)
 Datum
 glossary_label_index_stats(PG_FUNCTION_ARGS)
 {
-	LabelIndex *idx = label_index_get();
+	LabelIndex *idx = label_index_for_call(fcinfo, 0);
 	LabelIndexData *data = idx->hash;
 	TupleDesc	desc;
 	Datum		values[6];
@@ -363,7 +345,7 @@ glossary_label_index_stats(PG_FUNCTION_ARGS)
 
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
-	values[0] = Int32GetDatum(idx->nentries);
+	values[0] = Int32GetDatum(idx->nlive);
 	values[1] = Int32GetDatum(idx->nlabels);
 	values[2] = Int32GetDatum(data->nkeys);
 	values[3] = Int64GetDatum(label_index_builds);

@@ -124,7 +124,7 @@ static FuzzyIndex *
 build_fuzzy(LabelIndex *idx)
 {
 	LabelIndexData *data = idx->hash;
-	MemoryContext old = MemoryContextSwitchTo(idx->cxt);
+	MemoryContext old = MemoryContextSwitchTo(idx->derived);
 	FuzzyIndex *fz = palloc0(sizeof(FuzzyIndex));
 	GramPosting *pairs;
 	int			npairs = 0,
@@ -133,13 +133,15 @@ build_fuzzy(LabelIndex *idx)
 	pg_wchar	chars[FUZZY_MAX_CHARS];
 	uint64		grams[FUZZY_MAX_CHARS + 1];
 	int			n,
-				kno;
+				kno,
+				nkeys;
+	KeyEntry  **keylist = label_index_keylist(idx, &nkeys);
 
-	fz->keys = palloc_extended(Max(data->nkeys, 1) * sizeof(FuzzyKey), MCXT_ALLOC_HUGE);
+	fz->keys = palloc_extended(Max(nkeys, 1) * sizeof(FuzzyKey), MCXT_ALLOC_HUGE);
 	pairs = palloc_extended(cap * sizeof(GramPosting), MCXT_ALLOC_HUGE);
-	for (kno = 0; kno < data->nkeys; kno++)
+	for (kno = 0; kno < nkeys; kno++)
 	{
-		KeyEntry   *ke = data->keylist[kno];
+		KeyEntry   *ke = keylist[kno];
 		int			ng;
 
 		if (!key_has_written_label(data, ke))
@@ -236,17 +238,19 @@ display_rank(LabelKind kind)
 	return kind == LABEL_TERM ? 0 : kind == LABEL_SLUG ? 1 : 2;
 }
 
+/* arg: the index; ties go by slug, so an updated index orders as a rebuilt one */
 static int
-suggestion_cmp(const void *a, const void *b)
+suggestion_cmp(const void *a, const void *b, void *arg)
 {
 	const Suggestion *x = a,
 			   *y = b;
+	LabelIndex *idx = arg;
 
 	if (x->distance != y->distance)
 		return x->distance - y->distance;
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
-	return x->entry - y->entry;
+	return strcmp(idx->entries[x->entry].slug, idx->entries[y->entry].slug);
 }
 
 int
@@ -355,9 +359,16 @@ label_index_suggest(LabelIndex *idx, const char *key, int keylen, int max, Sugge
 				res[r].entry = entry;
 				res[r].distance = INT_MAX;
 			}
-			/* the closest label; at equal distance the term, then the slug */
+			/*
+			 * the closest label; at equal distance the term, then the slug,
+			 * then the first in byte order (so the order keys are scanned in
+			 * does not matter)
+			 */
 			if (d < res[r].distance ||
-				(d == res[r].distance && display_rank(hit->kind) < display_rank(idx->labels[res[r].label].kind)))
+				(d == res[r].distance &&
+				 (display_rank(hit->kind) < display_rank(idx->labels[res[r].label].kind) ||
+				  (display_rank(hit->kind) == display_rank(idx->labels[res[r].label].kind) &&
+				   strcmp(idx->labels[hit->label].text, idx->labels[res[r].label].text) < 0))))
 			{
 				res[r].label = hit->label;
 				res[r].distance = d;
@@ -367,7 +378,7 @@ label_index_suggest(LabelIndex *idx, const char *key, int keylen, int max, Sugge
 	}
 	for (i = 0; i < nres; i++)
 		fz->best[res[i].entry] = -1;
-	qsort(res, nres, sizeof(Suggestion), suggestion_cmp);
+	qsort_arg(res, nres, sizeof(Suggestion), suggestion_cmp, idx);
 	nres = Min(nres, max);
 	memcpy(out, res, nres * sizeof(Suggestion));
 	pfree(res);

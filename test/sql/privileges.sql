@@ -1,5 +1,7 @@
 -- Privileges: the functions run with the caller's rights (no SECURITY
--- DEFINER).  A reader with USAGE on the schema and SELECT on the tables can
+-- DEFINER), and every statement that answers from the cached label index
+-- checks them first, so a warm cache answers no one who may not read.  A
+-- reader with USAGE on the schema and SELECT on the tables can
 -- use every read function; importing needs INSERT/UPDATE/DELETE (and SELECT)
 -- on the tables; without USAGE nothing works.
 \getenv abs_srcdir PG_ABS_SRCDIR
@@ -49,16 +51,59 @@ SELECT glossary.resolve('x');
 SELECT glossary.classify_release('{}');
 RESET ROLE;
 
--- USAGE without SELECT: the readers fail on the tables, nothing leaks
+-- USAGE without SELECT: the readers fail on the tables, nothing leaks, also
+-- when this backend's label index is warm (built by a role that may read it)
 GRANT USAGE ON SCHEMA glossary TO regress_glossary_nobody;
+SELECT glossary.resolve('apache 2.0') AS warm, (SELECT count(*) FROM glossary.backlinks('apache-2-0')) > 0 AS warm_links,
+	(SELECT count(*) FROM glossary.suggest('apache 2.1')) > 0 AS warm_fuzzy;
 SET ROLE regress_glossary_nobody;
 SELECT glossary.resolve('apache 2.0');
+SELECT * FROM glossary.lookup('ASL 2.0');
+SELECT * FROM glossary.suggest('apache 2.1');
+SELECT * FROM glossary.mentions('Released under the ASL 2.0.');
+SELECT glossary.autolink('Released under the ASL 2.0.', 'html');
+SELECT * FROM glossary.backlinks('apache-2-0');
+SELECT glossary.link_status('ASL 2.0');
+SELECT * FROM glossary.label_index_stats();
+-- one statement, many rows: refused at the first
+SELECT glossary.resolve(x) FROM (VALUES ('apache 2.0'), ('ASL 2.0')) v(x);
 SELECT glossary.export_yaml();
 -- the classifier, the licence table and normalize read no table
 SELECT glossary.classify_release('{"weights_available": false}'), (glossary.license_info('MIT')).id, glossary.normalize('Fine-Tuning');
 RESET ROLE;
 
+-- SELECT on entries and aliases but not links: labels yes, backlinks no
+CREATE ROLE regress_glossary_labels;
+GRANT USAGE ON SCHEMA glossary TO regress_glossary_labels;
+GRANT SELECT ON glossary.entries, glossary.aliases TO regress_glossary_labels;
+SET ROLE regress_glossary_labels;
+SELECT glossary.resolve('ASL 2.0') AS resolve;
+SELECT * FROM glossary.backlinks('apache-2-0');
+RESET ROLE;
+
+-- a SECURITY DEFINER function runs with its owner's rights: the owner here
+-- may not read the tables, so the caller's warm index does not answer
+CREATE FUNCTION public.regress_definer_resolve(label text) RETURNS text
+	LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog
+	AS 'SELECT glossary.resolve(label)';
+CREATE FUNCTION public.regress_definer_autolink(doc text) RETURNS text
+	LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog
+	AS $$SELECT glossary.autolink(doc, 'html')$$;
+ALTER FUNCTION public.regress_definer_resolve(text) OWNER TO regress_glossary_nobody;
+ALTER FUNCTION public.regress_definer_autolink(text) OWNER TO regress_glossary_nobody;
+SELECT glossary.resolve('ASL 2.0') AS caller_may;
+SELECT public.regress_definer_resolve('ASL 2.0');
+SELECT public.regress_definer_autolink('Released under the ASL 2.0.');
+-- and the other way round: the owner may read, the caller may not
+ALTER FUNCTION public.regress_definer_resolve(text) OWNER TO regress_glossary_reader;
+GRANT EXECUTE ON FUNCTION public.regress_definer_resolve(text) TO regress_glossary_nobody;
+SET ROLE regress_glossary_nobody;
+SELECT public.regress_definer_resolve('ASL 2.0') AS through_definer;
+SELECT glossary.resolve('ASL 2.0') AS direct;
+RESET ROLE;
+DROP FUNCTION public.regress_definer_resolve(text), public.regress_definer_autolink(text);
+
 DELETE FROM glossary.entries;
 DELETE FROM glossary.categories;
-DROP OWNED BY regress_glossary_reader, regress_glossary_writer, regress_glossary_nobody;
-DROP ROLE regress_glossary_reader, regress_glossary_writer, regress_glossary_nobody;
+DROP OWNED BY regress_glossary_reader, regress_glossary_writer, regress_glossary_nobody, regress_glossary_labels;
+DROP ROLE regress_glossary_reader, regress_glossary_writer, regress_glossary_nobody, regress_glossary_labels;

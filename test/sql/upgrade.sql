@@ -47,7 +47,7 @@ LANGUAGE sql AS $$
 	SELECT 'index ' || i.relname, pg_get_indexdef(i.oid)
 	FROM tables t JOIN pg_index x ON x.indrelid = t.oid JOIN pg_class i ON i.oid = x.indexrelid
 	UNION ALL
-	SELECT 'trigger ' || tg.tgname || ' on ' || t.relname, pg_get_triggerdef(tg.oid)
+	SELECT 'trigger ' || tg.tgname || ' on ' || t.relname, pg_get_triggerdef(tg.oid) || ' enabled ' || tg.tgenabled::text
 	FROM tables t JOIN pg_trigger tg ON tg.tgrelid = t.oid AND NOT tg.tgisinternal
 	UNION ALL
 	SELECT 'dumped with user data', string_agg(c.relname, ', ' ORDER BY c.relname)

@@ -1,0 +1,90 @@
+# Logical replication of the glossary to a subscriber.  The supported way:
+# publish the schema's tables (FOR TABLES IN SCHEMA glossary, or the five
+# source tables), with the extension installed on the subscriber.  The
+# subscriber derives links itself (entries_sync_links fires ALWAYS), drops
+# the replicated rows of the derived tables links and changes, and records
+# its apply transactions in glossary.changes (row triggers enabled for
+# replica mode), so its label caches follow every applied change.
+use strict;
+use warnings;
+use PostgreSQL::Test::Cluster;
+use PostgreSQL::Test::Utils;
+use Test::More;
+
+my $publisher = PostgreSQL::Test::Cluster->new('publisher');
+$publisher->init(allows_streaming => 'logical');
+my $subscriber = PostgreSQL::Test::Cluster->new('subscriber');
+$subscriber->init;
+for my $node ($publisher, $subscriber)
+{
+	$node->append_conf('postgresql.conf', "extension_destdir = '$ENV{GLOSSARY_STAGE}'")
+	  if $ENV{GLOSSARY_STAGE};
+	$node->start;
+	$node->safe_psql('postgres', 'CREATE EXTENSION glossary');
+}
+
+$publisher->safe_psql('postgres', q{SET client_min_messages = warning; SELECT glossary.import_yaml($$
+categories:
+  - {slug: weights, title: Weights}
+entries:
+  - {slug: open-weights, term: open weights, category: weights, aliases: [open-weight models], summary: Parameters anyone can download., body: "Often under the [[Apache License]]."}
+  - {slug: apache-2-0, term: Apache 2.0, category: weights, aliases: [Apache License, ASL 2.0], summary: A permissive licence., body: "Common for [[open weights]]."}
+$$)});
+
+$publisher->safe_psql('postgres', 'CREATE PUBLICATION glossary_pub FOR TABLES IN SCHEMA glossary');
+my $connstr = $publisher->connstr . ' dbname=postgres';
+$subscriber->safe_psql('postgres',
+	"CREATE SUBSCRIPTION glossary_sub CONNECTION '$connstr' PUBLICATION glossary_pub");
+$subscriber->wait_for_subscription_sync($publisher, 'glossary_sub');
+
+my $links = q{SELECT coalesce(string_agg(entry || ':' || position || ':' || target, ',' ORDER BY entry, position), '') FROM glossary.links};
+is($subscriber->safe_psql('postgres', $links), $publisher->safe_psql('postgres', $links),
+	'initial sync: the subscriber derived the same links, once each');
+is($subscriber->safe_psql('postgres', q{SELECT glossary.resolve('ASL 2.0')}), 'apache-2-0', 'resolve on the subscriber');
+is($subscriber->safe_psql('postgres', q{SELECT string_agg(slug, ',') FROM glossary.backlinks('apache-2-0')}),
+	'open-weights', 'backlinks on the subscriber');
+
+# a subscriber session with a warm index, kept open across the changes
+my $session = $subscriber->background_psql('postgres');
+is($session->query_safe(q{SELECT coalesce(glossary.resolve('OSAID'), 'none')}), 'none', 'not yet known on the subscriber');
+
+$publisher->safe_psql('postgres', q{SET client_min_messages = warning; SELECT glossary.import_markdown('osaid', $$---
+term: Open Source AI Definition
+category: weights
+aliases: [OSAID]
+summary: The OSI's definition.
+---
+Requires [[open weights]] under an [[ASL 2.0]]-like licence.
+$$)});
+$publisher->wait_for_catchup('glossary_sub');
+
+is($session->query_safe(q{SELECT coalesce(glossary.resolve('OSAID'), 'none')}), 'osaid',
+	'the same subscriber session sees the applied import');
+is($session->query_safe(q{SELECT string_agg(slug, ',' ORDER BY slug) FROM glossary.backlinks('open weights')}),
+	'apache-2-0,osaid', 'backlinks follow the applied links');
+is($subscriber->safe_psql('postgres', $links), $publisher->safe_psql('postgres', $links),
+	'after the import: the same links on both');
+
+# a changed body, an alias removed, an entry deleted
+$publisher->safe_psql('postgres', q{UPDATE glossary.entries SET body = 'Now about [[OSAID]] only.' WHERE slug = 'open-weights'});
+$publisher->safe_psql('postgres', q{DELETE FROM glossary.aliases WHERE alias = 'ASL 2.0'});
+$publisher->safe_psql('postgres', q{DELETE FROM glossary.entries WHERE slug = 'apache-2-0'});
+$publisher->wait_for_catchup('glossary_sub');
+is($subscriber->safe_psql('postgres', $links), $publisher->safe_psql('postgres', $links),
+	'after an edit and a delete: the same links on both (no orphans)');
+is($session->query_safe(q{SELECT coalesce(glossary.resolve('ASL 2.0'), 'none') || ' ' || coalesce(glossary.resolve('Apache 2.0'), 'none')}),
+	'none none', 'the removed alias and the deleted entry are gone from the index');
+is($session->query_safe(q{SELECT string_agg(slug, ',') FROM glossary.backlinks('OSAID')}), 'open-weights',
+	'and the backlinks follow the edited body');
+
+# the subscriber's version table holds its own apply transactions only
+is($subscriber->safe_psql('postgres',
+		q{SELECT count(*) > 0 FROM glossary.changes}), 't', 'the subscriber records its apply transactions');
+my $pub_xacts = $publisher->safe_psql('postgres', q{SELECT coalesce(string_agg(xact::text, ','), '') FROM glossary.changes});
+my $sub_xacts = $subscriber->safe_psql('postgres', q{SELECT coalesce(string_agg(xact::text, ','), '') FROM glossary.changes});
+isnt($sub_xacts, $pub_xacts, 'and not the publisher\'s rows');
+
+$session->quit;
+$subscriber->stop;
+$publisher->stop;
+done_testing();

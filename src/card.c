@@ -91,7 +91,7 @@ glossary_card(PG_FUNCTION_ARGS)
 	key = glossary_normalize(utf8, strlen(utf8), true, &keylen, NULL);
 	if (keylen == 0)
 		PG_RETURN_NULL();
-	idx = label_index_get();
+	idx = label_index_for_call(fcinfo, 0);
 	entry = label_index_resolve(idx, key, keylen, &kind);
 	if (entry == -1)
 		PG_RETURN_NULL();

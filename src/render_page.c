@@ -330,7 +330,7 @@ glossary_render_html(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	initStringInfo(&out);
 	/* after the query, which may rebuild the index; no catalog access from here on */
-	links = render_links_new(label_index_get(), base_url);
+	links = render_links_new(label_index_for_call(fcinfo, 0), base_url);
 	append_page(&out, render_to_utf8(VARDATA_ANY(slug), VARSIZE_ANY_EXHDR(slug)), &page, links);
 	PG_RETURN_TEXT_P(render_result(out.data, out.len));
 }
@@ -383,7 +383,7 @@ glossary_render_site(PG_FUNCTION_ARGS)
 	nrows = SPI_processed;
 	/* after the query; the rows are read without further catalog access */
 	MemoryContextSwitchTo(caller);
-	links = render_links_new(label_index_get(), base_url);
+	links = render_links_new(label_index_for_call(fcinfo, 0), base_url);
 	for (r = 0; r < nrows; r++)
 	{
 		HeapTuple	tup = rows->vals[r];

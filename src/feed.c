@@ -50,6 +50,16 @@ site_url(const char *base_url)
 	return hole ? pnstrdup(base_url, hole - base_url) : pstrdup(base_url);
 }
 
+/* only spaces and control characters: nothing render_escape() would show */
+static bool
+is_blank(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char) *s > 0x20)
+			return false;
+	return true;
+}
+
 static void
 append_element(StringInfo out, const char *indent, const char *name, const char *text)
 {
@@ -78,7 +88,7 @@ glossary_feed_atom(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("\"lim\" must not be negative"),
 				 errhint("Pass the number of entries the feed lists, such as 50.")));
-	if (strspn(title, " \t\r\n") == strlen(title))
+	if (is_blank(title))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("\"title\" must not be blank"),

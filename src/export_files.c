@@ -20,6 +20,7 @@
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
@@ -227,6 +228,7 @@ entry_files(ReturnSetInfo *rsinfo, YamlWriter *w, const Renames *r)
 					last;
 		StringInfoData file;
 
+		CHECK_FOR_INTERRUPTS();
 		writer_begin(w, r);
 		yaml_write_pair(w, "term", val(&entries, i, 2));
 		if (child_rows(&aliases, slug, &first, &last))

@@ -28,17 +28,11 @@ static const char *const feed_query =
 " ORDER BY e.updated DESC, pg_catalog.lower(e.term), e.slug"
 " LIMIT $1";
 
+/* column col of row row of the last query, UTF-8 */
 static char *
 value(int row, int col)
 {
-	bool		isnull;
-	Datum		d = SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col, &isnull);
-	text	   *t;
-
-	if (isnull)
-		return NULL;
-	t = DatumGetTextPP(d);
-	return render_to_utf8(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+	return render_column_text(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col);
 }
 
 /* the site's address for the feed: base_url up to "{slug}", if it has one */

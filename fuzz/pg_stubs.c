@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "mb/pg_wchar.h"
+#include "miscadmin.h"
 #include "nodes/pg_list.h"
 #include "utils/hsearch.h"
 #include "utils/memutils.h"
@@ -28,6 +29,14 @@ long		pgstub_fail_alloc_at;
 sigjmp_buf *PG_exception_stack = NULL;
 ErrorContextCallback *error_context_stack = NULL;
 MemoryContext CurrentMemoryContext = NULL;
+
+/* CHECK_FOR_INTERRUPTS(): nothing ever interrupts a harness */
+volatile sig_atomic_t InterruptPending = false;
+
+void
+ProcessInterrupts(void)
+{
+}
 
 /* ---- memory ---- */
 

@@ -229,7 +229,7 @@ unknown_key_error(const char *key, int len)
 			 closest ? errhint("Did you mean \"%s\"?", closest) : 0));
 }
 
-static const char *
+const char *
 json_type_phrase(const JsonbValue *v)
 {
 	switch (v->type)

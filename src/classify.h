@@ -94,4 +94,7 @@ extern void release_classify(const ReleaseFacts *facts, bool open_data_counts,
 extern const char *openness_label(Openness verdict);
 extern Oid	openness_oid(Openness verdict);
 
+/* "a string", "an array", "null", ... for messages about a JSON value */
+extern const char *json_type_phrase(const JsonbValue *v);
+
 #endif							/* GLOSSARY_CLASSIFY_H */

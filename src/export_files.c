@@ -20,22 +20,17 @@
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
 #include "utils/tuplestore.h"
 
+#include "export_tables.h"
 #include "loader.h"
 #include "yaml_emit.h"
 
 PG_FUNCTION_INFO_V1(glossary_export_files);
-
-typedef struct Rows
-{
-	SPITupleTable *tab;
-	uint64		n;
-	uint64		next;			/* for child tables: the first row not yet used */
-} Rows;
 
 /* glossary key -> the name the files use, from key_map read backwards */
 typedef struct Renames
@@ -44,37 +39,6 @@ typedef struct Renames
 	const char **from;
 	const char **to;
 } Renames;
-
-static Rows
-query(const char *sql)
-{
-	Rows		r;
-	int			rc = SPI_execute(sql, true, 0);
-
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "export query failed (%s): %s", SPI_result_code_string(rc), sql);
-	r.tab = SPI_tuptable;
-	r.n = SPI_processed;
-	r.next = 0;
-	return r;
-}
-
-static char *
-val(Rows *r, uint64 row, int col)
-{
-	return SPI_getvalue(r->tab->vals[row], r->tab->tupdesc, col);
-}
-
-/* the rows of a child table (first column: entry) that belong to slug */
-static bool
-child_rows(Rows *r, const char *slug, uint64 *first, uint64 *last)
-{
-	*first = r->next;
-	while (r->next < r->n && strcmp(val(r, r->next, 1), slug) == 0)
-		r->next++;
-	*last = r->next;
-	return *last > *first;
-}
 
 /* key_map {"site name": "glossary name"} turned around; refuses what cannot be */
 static Renames
@@ -145,28 +109,10 @@ writer_finish(YamlWriter *w)
 }
 
 static char *
-categories_file(YamlWriter *w, const Renames *r)
+categories_file(YamlWriter *w, const Renames *r, ExportRows *cats)
 {
-	Rows		cats = query("SELECT slug, title, tier, position, description FROM glossary.categories "
-							 "ORDER BY position, slug COLLATE pg_catalog.\"C\"");
-
 	writer_begin(w, r);
-	yaml_write_key(w, "categories");
-	yaml_write_collection_start(w, false, cats.n == 0);
-	for (uint64 i = 0; i < cats.n; i++)
-	{
-		char	   *description = val(&cats, i, 5);
-
-		yaml_write_collection_start(w, true, false);
-		yaml_write_pair(w, "slug", val(&cats, i, 1));
-		yaml_write_pair(w, "title", val(&cats, i, 2));
-		yaml_write_pair(w, "tier", val(&cats, i, 3));
-		yaml_write_plain_pair(w, "position", val(&cats, i, 4));
-		if (description[0] != '\0')
-			yaml_write_pair(w, "description", description);
-		yaml_write_collection_end(w, true);
-	}
-	yaml_write_collection_end(w, false);
+	export_write_categories(w, cats);
 	return writer_finish(w);
 }
 
@@ -199,74 +145,29 @@ put_row(ReturnSetInfo *rsinfo, const char *path, const char *content)
 }
 
 static void
-entry_files(ReturnSetInfo *rsinfo, YamlWriter *w, const Renames *r)
+entry_files(ReturnSetInfo *rsinfo, YamlWriter *w, const Renames *r, ExportTables *t)
 {
-	Rows		entries = query("SELECT slug, term, category, summary, body, "
-								"pg_catalog.to_char(updated, 'YYYY-MM-DD') FROM glossary.entries "
-								"ORDER BY slug COLLATE pg_catalog.\"C\"");
-	Rows		also = query("SELECT ec.entry, ec.category FROM glossary.entry_categories ec "
-							 "JOIN glossary.categories c ON c.slug OPERATOR(pg_catalog.=) ec.category "
-							 "ORDER BY ec.entry COLLATE pg_catalog.\"C\", c.position, c.slug COLLATE pg_catalog.\"C\"");
-	Rows		aliases = query("SELECT entry, alias FROM glossary.aliases "
-								"ORDER BY entry COLLATE pg_catalog.\"C\", alias COLLATE pg_catalog.\"C\"");
-	Rows		sources = query("SELECT entry, title, url, publisher, "
-								"pg_catalog.to_char(published, 'YYYY-MM-DD') FROM glossary.sources "
-								"ORDER BY entry COLLATE pg_catalog.\"C\", position");
 	MemoryContext per_file = AllocSetContextCreate(CurrentMemoryContext, "glossary export file",
 												   ALLOCSET_DEFAULT_SIZES);
 
-	for (uint64 i = 0; i < entries.n; i++)
+	for (uint64 i = 0; i < t->entries.n; i++)
 	{
 		MemoryContext old = MemoryContextSwitchTo(per_file);
-		char	   *slug = val(&entries, i, 1);
-		char	   *body = val(&entries, i, 5);
-		char	   *updated = val(&entries, i, 6);
+		char	   *slug = export_value(&t->entries, i, 1);
+		char	   *body = export_value(&t->entries, i, 5);
+		char	   *updated = export_value(&t->entries, i, 6);
 		bool		body_after = body[0] == '\0' || body_survives(body);
 		char	   *front;
-		uint64		first,
-					last;
 		StringInfoData file;
 
+		CHECK_FOR_INTERRUPTS();
 		writer_begin(w, r);
-		yaml_write_pair(w, "term", val(&entries, i, 2));
-		if (child_rows(&aliases, slug, &first, &last))
-		{
-			yaml_write_key(w, "aliases");
-			yaml_write_collection_start(w, false, true);
-			for (uint64 j = first; j < last; j++)
-				yaml_write_string(w, val(&aliases, j, 2));
-			yaml_write_collection_end(w, false);
-		}
-		yaml_write_pair(w, "category", val(&entries, i, 3));
-		if (child_rows(&also, slug, &first, &last))
-		{
-			yaml_write_key(w, "also");
-			yaml_write_collection_start(w, false, true);
-			for (uint64 j = first; j < last; j++)
-				yaml_write_string(w, val(&also, j, 2));
-			yaml_write_collection_end(w, false);
-		}
-		yaml_write_pair(w, "summary", val(&entries, i, 4));
-		if (child_rows(&sources, slug, &first, &last))
-		{
-			yaml_write_key(w, "sources");
-			yaml_write_collection_start(w, false, false);
-			for (uint64 j = first; j < last; j++)
-			{
-				char	   *publisher = val(&sources, j, 4);
-				char	   *date = val(&sources, j, 5);
-
-				yaml_write_collection_start(w, true, false);
-				yaml_write_pair(w, "title", val(&sources, j, 2));
-				yaml_write_pair(w, "url", val(&sources, j, 3));
-				if (publisher)
-					yaml_write_pair(w, "publisher", publisher);
-				if (date)
-					yaml_write_plain_pair(w, "date", date);
-				yaml_write_collection_end(w, true);
-			}
-			yaml_write_collection_end(w, false);
-		}
+		yaml_write_pair(w, "term", export_value(&t->entries, i, 2));
+		export_write_child_list(w, "aliases", &t->aliases, slug);
+		yaml_write_pair(w, "category", export_value(&t->entries, i, 3));
+		export_write_child_list(w, "also", &t->also, slug);
+		yaml_write_pair(w, "summary", export_value(&t->entries, i, 4));
+		export_write_sources(w, &t->sources, slug);
 		if (updated)
 			yaml_write_plain_pair(w, "updated", updated);
 		if (!body_after)
@@ -301,8 +202,11 @@ glossary_export_files(PG_FUNCTION_ARGS)
 	memset(&w, 0, sizeof(w));
 	PG_TRY();
 	{
-		put_row(rsinfo, "categories.yaml", categories_file(&w, &renames));
-		entry_files(rsinfo, &w, &renames);
+		ExportTables t;
+
+		export_read_tables(&t);
+		put_row(rsinfo, "categories.yaml", categories_file(&w, &renames, &t.categories));
+		entry_files(rsinfo, &w, &renames, &t);
 	}
 	PG_FINALLY();
 	{

@@ -28,17 +28,11 @@ static const char *const feed_query =
 " ORDER BY e.updated DESC, pg_catalog.lower(e.term), e.slug"
 " LIMIT $1";
 
+/* column col of row row of the last query, UTF-8 */
 static char *
 value(int row, int col)
 {
-	bool		isnull;
-	Datum		d = SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col, &isnull);
-	text	   *t;
-
-	if (isnull)
-		return NULL;
-	t = DatumGetTextPP(d);
-	return render_to_utf8(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+	return render_column_text(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col);
 }
 
 /* the site's address for the feed: base_url up to "{slug}", if it has one */
@@ -48,6 +42,16 @@ site_url(const char *base_url)
 	const char *hole = strstr(base_url, "{slug}");
 
 	return hole ? pnstrdup(base_url, hole - base_url) : pstrdup(base_url);
+}
+
+/* only spaces and control characters: nothing render_escape() would show */
+static bool
+is_blank(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char) *s > 0x20)
+			return false;
+	return true;
 }
 
 static void
@@ -78,7 +82,7 @@ glossary_feed_atom(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("\"lim\" must not be negative"),
 				 errhint("Pass the number of entries the feed lists, such as 50.")));
-	if (strspn(title, " \t\r\n") == strlen(title))
+	if (is_blank(title))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("\"title\" must not be blank"),

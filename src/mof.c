@@ -17,6 +17,7 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
+#include "classify.h"
 #include "mof.h"
 
 PG_FUNCTION_INFO_V1(glossary_mof_class);
@@ -31,33 +32,12 @@ typedef struct GlobalLicense
 	const LicenseInfo *info;
 } GlobalLicense;
 
-/* "an array", "a string", ... for messages */
-static const char *
-value_kind(JsonbValue *v)
-{
-	switch (v->type)
-	{
-		case jbvNull:
-			return "null";
-		case jbvString:
-			return "a string";
-		case jbvNumeric:
-			return "a number";
-		case jbvBool:
-			return "a boolean";
-		case jbvBinary:
-			return JsonContainerIsArray(v->val.binary.data) ? "an array" : "an object";
-		default:
-			return JsonbTypeName(v);
-	}
-}
-
 static void
 wrong_type(const char *field, JsonbValue *v, const char *expected, const char *hint)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("\"%s\" in the MOF record is %s, not %s", field, value_kind(v), expected),
+			 errmsg("\"%s\" in the MOF record is %s, not %s", field, json_type_phrase(v), expected),
 			 hint ? errhint("%s", hint) : 0));
 }
 

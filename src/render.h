@@ -11,6 +11,8 @@
 
 #include "postgres.h"
 
+#include "access/htup.h"
+#include "access/tupdesc.h"
 #include "lib/stringinfo.h"
 
 #include "label_cache.h"
@@ -76,6 +78,9 @@ extern void render_append_link_tag(StringInfo out, RenderLinks *links, int entry
 
 /* UTF-8 copy (or s itself) of len bytes in the database encoding */
 extern char *render_to_utf8(const char *s, int len);
+
+/* column col (1-based, of a text type) of a tuple as UTF-8, NULL for NULL */
+extern char *render_column_text(HeapTuple tup, TupleDesc desc, int col);
 
 /* a text datum in the database encoding from UTF-8 */
 extern text *render_result(const char *s, int len);

@@ -5,6 +5,7 @@
  */
 #include "postgres.h"
 
+#include "executor/spi.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 
@@ -183,6 +184,19 @@ render_to_utf8(const char *s, int len)
 
 	/* same encoding: a NUL-terminated copy */
 	return utf8 == s ? pnstrdup(s, len) : utf8;
+}
+
+char *
+render_column_text(HeapTuple tup, TupleDesc desc, int col)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(tup, desc, col, &isnull);
+	text	   *t;
+
+	if (isnull)
+		return NULL;
+	t = DatumGetTextPP(d);
+	return render_to_utf8(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
 }
 
 text *

@@ -31,17 +31,11 @@ static const char *const a_z_query =
 " pg_catalog.upper(pg_catalog.left(e.term, 1))"
 " FROM glossary.entries e ORDER BY pg_catalog.lower(e.term), e.term, e.slug";
 
+/* column col of row row of the last query, UTF-8 */
 static char *
 value(int row, int col)
 {
-	bool		isnull;
-	Datum		d = SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col, &isnull);
-	text	   *t;
-
-	if (isnull)
-		return NULL;
-	t = DatumGetTextPP(d);
-	return render_to_utf8(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+	return render_column_text(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col);
 }
 
 /* <li><a ...>term</a></li> for the entry in columns first.. (slug, term, summary, category) */

@@ -13,6 +13,7 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 
@@ -95,19 +96,6 @@ static const char *const site_query =
 
 static SPIPlanPtr page_plan = NULL;
 
-static char *
-column_text(HeapTuple tup, TupleDesc desc, int col)
-{
-	bool		isnull;
-	Datum		d = SPI_getbinval(tup, desc, col, &isnull);
-	text	   *t;
-
-	if (isnull)
-		return NULL;
-	t = DatumGetTextPP(d);
-	return render_to_utf8(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
-}
-
 /* a text[] column as UTF-8 strings (NULL elements stay NULL); returns the count */
 static int
 column_texts(HeapTuple tup, TupleDesc desc, int col, char ***out)
@@ -138,12 +126,12 @@ column_texts(HeapTuple tup, TupleDesc desc, int col, char ***out)
 static void
 fill_page(HeapTuple tup, TupleDesc desc, PageData *page)
 {
-	page->term = column_text(tup, desc, COL_TERM);
-	page->category = column_text(tup, desc, COL_CATEGORY);
-	page->category_title = column_text(tup, desc, COL_CATEGORY_TITLE);
-	page->summary = column_text(tup, desc, COL_SUMMARY);
-	page->body = column_text(tup, desc, COL_BODY);
-	page->updated = column_text(tup, desc, COL_UPDATED);
+	page->term = render_column_text(tup, desc, COL_TERM);
+	page->category = render_column_text(tup, desc, COL_CATEGORY);
+	page->category_title = render_column_text(tup, desc, COL_CATEGORY_TITLE);
+	page->summary = render_column_text(tup, desc, COL_SUMMARY);
+	page->body = render_column_text(tup, desc, COL_BODY);
+	page->updated = render_column_text(tup, desc, COL_UPDATED);
 	page->nalso = column_texts(tup, desc, COL_ALSO, &page->also) / 2;
 	page->naliases = column_texts(tup, desc, COL_ALIASES, &page->aliases);
 	page->nsources = column_texts(tup, desc, COL_SOURCES, &page->sources) / 4;
@@ -395,8 +383,9 @@ glossary_render_site(PG_FUNCTION_ARGS)
 		Datum		values[2];
 		bool		nulls[2] = {false, false};
 
+		CHECK_FOR_INTERRUPTS();
 		fill_page(tup, desc, &page);
-		slug = column_text(tup, desc, COL_SLUG);
+		slug = render_column_text(tup, desc, COL_SLUG);
 		initStringInfo(&out);
 		append_page(&out, slug, &page, links);
 		values[0] = PointerGetDatum(render_result(slug, strlen(slug)));

@@ -20,6 +20,7 @@
 #include "access/detoast.h"
 #include "fmgr.h"
 #include "mb/pg_wchar.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 
@@ -304,6 +305,7 @@ push_node(JsonbParseState **state, const YamlNode *node, JsonbIteratorToken as,
 	JsonbValue	v;
 	JsonbValue *result = NULL;
 
+	CHECK_FOR_INTERRUPTS();
 	at_node(pos, node);
 	switch (node->kind)
 	{

@@ -12,6 +12,7 @@
 #include <yaml.h>
 
 #include "mb/pg_wchar.h"
+#include "miscadmin.h"
 #include "utils/elog.h"
 
 #include "yaml_tree.h"
@@ -329,6 +330,8 @@ yaml_tree_parse_limited(const char *utf8, size_t len, int max_nodes, YamlError *
 		yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 		for (;;)
 		{
+			/* between libyaml calls: PG_FINALLY frees the parser on cancel */
+			CHECK_FOR_INTERRUPTS();
 			if (!yaml_parser_parse(&parser, &event))
 			{
 				parser_error(&parser, utf8, len, error);

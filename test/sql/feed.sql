@@ -43,6 +43,8 @@ SELECT glossary.feed_atom('/glossary/');
 SELECT glossary.feed_atom('javascript:alert(1)');
 SELECT glossary.feed_atom('https://example.org/', -1);
 SELECT glossary.feed_atom('https://example.org/', 5, '  ');
+-- control characters only: render_escape() drops them, so the title would be empty
+SELECT glossary.feed_atom('https://example.org/', 5, E'\x01\t\x1f');
 SELECT glossary.feed_atom(NULL) IS NULL AS null_base, glossary.feed_atom('https://example.org/', NULL) IS NULL AS null_lim;
 
 DELETE FROM glossary.entries;

@@ -74,3 +74,6 @@ SELECT length(glossary.yaml_to_jsonb('a: ' || repeat('x', 10 * 1024 * 1024)) ->>
 -- long keys and values are quoted in messages up to 100 bytes
 SELECT glossary.yaml_to_jsonb(repeat('k', 1000) || E': 1\n' || repeat('k', 1000) || E': 2\n');
 SELECT glossary.yaml_to_jsonb('a: !!int ' || repeat('9', 5000) || 'x');
+-- a plain number beyond what numeric holds: numeric's own error, at the value
+SELECT glossary.yaml_to_jsonb(E'release:\n  size: 1e999999999\n');
+SELECT glossary.yaml_to_jsonb(E'small: 1e-99999\n');

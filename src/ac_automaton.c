@@ -206,6 +206,20 @@ ac_build(const char *const *keys, const int *lens, int nkeys,
 			continue;
 		t = ac_lead_gram(sym, n);
 		ac->lead_grams[t >> 6] |= UINT64_C(1) << (t & 63);
+		if (n == AC_LEAD_MAX)
+		{
+			/* the whole first word, if the filter's word part knows words that long */
+			uint32_t	h = AC_LEAD_WORD_SEED;
+			int			m;
+
+			for (m = 0; m + 1 < lens[i] && ac_lead_symbol(k[m + 1]) >= 0 && m < AC_LEAD_WORD_MAX; m++)
+				h = ac_lead_word_step(h, ac_lead_symbol(k[m + 1]));
+			if (m < AC_LEAD_WORD_MAX || m + 1 == lens[i] || ac_lead_symbol(k[m + 1]) < 0)
+			{
+				t = ac_lead_word(h);
+				ac->lead_grams[t >> 6] |= UINT64_C(1) << (t & 63);
+			}
+		}
 	}
 	ac->bytes = sizeof(AcAutomaton) + (size_t) tn * (4 * 6 + 2 + 1) +
 		sizeof(int32_t) * ac->nclasses * (size_t) ac->ndense;

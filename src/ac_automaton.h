@@ -35,8 +35,26 @@ typedef void (*ac_free_fn) (void *arg, void *ptr);
 #define AC_LEAD_UNIGRAMS (AC_LEAD_BIGRAMS + 36 * 36)
 #define AC_LEAD_FOURGRAMS (AC_LEAD_UNIGRAMS + 64)
 #define AC_LEAD_FOURGRAM_BUCKETS (1 << 17)
-#define AC_LEAD_GRAMS (AC_LEAD_FOURGRAMS + AC_LEAD_FOURGRAM_BUCKETS)
+#define AC_LEAD_WORDS (AC_LEAD_FOURGRAMS + AC_LEAD_FOURGRAM_BUCKETS)
+#define AC_LEAD_WORD_BUCKETS (1 << 17)
+#define AC_LEAD_GRAMS (AC_LEAD_WORDS + AC_LEAD_WORD_BUCKETS)
 #define AC_LEAD_MAX 4
+/* longest first word the whole-word part of the filter knows */
+#define AC_LEAD_WORD_MAX 64
+
+/* running hash of a first word's symbols, and its bucket in the filter */
+#define AC_LEAD_WORD_SEED 2166136261u
+static inline uint32_t
+ac_lead_word_step(uint32_t h, int symbol)
+{
+	return (h ^ (uint32_t) symbol) * 16777619u;
+}
+
+static inline int
+ac_lead_word(uint32_t h)
+{
+	return AC_LEAD_WORDS + (int) ((h * 2654435761u) >> 15);
+}
 
 extern const uint8_t ac_lead_symbols[256];
 
@@ -90,7 +108,11 @@ typedef struct AcAutomaton
 	 * that is not a symbol follows); for n = AC_LEAD_MAX, if some key starts
 	 * with a zero byte and those symbols (hashed, so other strings share the
 	 * bit).  A word of fewer symbols, or a word's first AC_LEAD_MAX, without
-	 * a bit cannot start a key.
+	 * a bit cannot start a key.  And bit ac_lead_word(h) is set if some key
+	 * starts with a zero byte and a first word of 4 to AC_LEAD_WORD_MAX
+	 * symbols whose hash is h: a longer run of symbols in the text that
+	 * ends there (at any other ASCII byte or the end) and has no bit starts
+	 * no key either.
 	 */
 	uint64_t	lead_grams[(AC_LEAD_GRAMS + 63) / 64];
 } AcAutomaton;

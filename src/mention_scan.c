@@ -528,61 +528,78 @@ ms_scan(const AcAutomaton *ac, const bool *lead_mark, const char *text, size_t l
 		 */
 		if (sc.state == 0 && !sc.pend[0].active && !sc.pend[1].active && !sc.prev_unresolved)
 		{
-			CharKind	kind = ascii_kind_of(b);
+			const char *start = p;
 
-			if (kind == CK_SEP)
+			/* stays true while skipping: nothing is fed */
+			for (;;)
 			{
-				sc.prev_kind = CK_SEP;
-				sc.prev_word = false;
-				sc.prev_fed = false;
-				p++;
-				continue;
-			}
-			if (kind == CK_ALNUM && !sc.prev_word)
-			{
-				int			sym[AC_LEAD_MAX];
-				int			n = 0;
-				const char *q = p;
-				bool		skip;
+				CharKind	kind;
 
-				/*
-				 * The word's run of letters and digits if it is shorter than
-				 * AC_LEAD_MAX, else its first AC_LEAD_MAX; then ASCII or the
-				 * end (a following non-ASCII character might compose or be a
-				 * letter).  A key can only start here if its own first run is
-				 * the same: the bytes of both are fed one for one.
-				 */
-				while (n < AC_LEAD_MAX && q < end && (sym[n] = ac_lead_symbol((uint8_t) *q)) >= 0)
-					n++, q++;
-				skip = (q == end || (uint8_t) *q < 0x80) && !ac_lead_filter(ac, ac_lead_gram(sym, n));
-
-				/* a longer run: the whole of it, up to AC_LEAD_WORD_MAX */
-				if (!skip && n == AC_LEAD_MAX)
+				if (p >= end)
+					break;
+				b = (uint8_t) *p;
+				if (b >= 0x80 || md_trigger[b] || (p + 1 < end && (uint8_t) p[1] >= 0x80))
+					break;
+				kind = ascii_kind_of(b);
+				if (kind == CK_SEP)
 				{
-					uint32_t	h = AC_LEAD_WORD_SEED;
-					const char *w = p;
-					int			x;
-
-					while (w < end && w - p < AC_LEAD_WORD_MAX && (x = ac_lead_symbol((uint8_t) *w)) >= 0)
-						h = ac_lead_word_step(h, x), w++;
-					if ((w == end || ((uint8_t) *w < 0x80 && ac_lead_symbol((uint8_t) *w) < 0)) &&
-						!ac_lead_filter(ac, ac_lead_word(h)))
-					{
-						skip = true;
-						q = w;
-					}
-				}
-				if (skip)
-				{
-					while (q + 1 < end && ascii_kind_of((uint8_t) *q) == CK_ALNUM && (uint8_t) q[1] < 0x80)
-						q++;
-					sc.prev_kind = CK_ALNUM;
-					sc.prev_word = true;
+					sc.prev_kind = CK_SEP;
+					sc.prev_word = false;
 					sc.prev_fed = false;
-					p = q;
+					p++;
 					continue;
 				}
+				if (kind == CK_ALNUM && !sc.prev_word)
+				{
+					int			sym[AC_LEAD_MAX];
+					int			n = 0;
+					const char *q = p;
+					bool		skip;
+
+					/*
+					 * The word's run of letters and digits if it is shorter
+					 * than AC_LEAD_MAX, else its first AC_LEAD_MAX; then ASCII
+					 * or the end (a following non-ASCII character might
+					 * compose or be a letter).  A key can only start here if
+					 * its own first run is the same: the bytes of both are fed
+					 * one for one.
+					 */
+					while (n < AC_LEAD_MAX && q < end && (sym[n] = ac_lead_symbol((uint8_t) *q)) >= 0)
+						n++, q++;
+					skip = (q == end || (uint8_t) *q < 0x80) && !ac_lead_filter(ac, ac_lead_gram(sym, n));
+
+					/* a longer run: the whole of it, up to AC_LEAD_WORD_MAX */
+					if (!skip && n == AC_LEAD_MAX)
+					{
+						uint32_t	h = AC_LEAD_WORD_SEED;
+						const char *w = p;
+						int			x;
+
+						while (w < end && w - p < AC_LEAD_WORD_MAX && (x = ac_lead_symbol((uint8_t) *w)) >= 0)
+							h = ac_lead_word_step(h, x), w++;
+						if ((w == end || ((uint8_t) *w < 0x80 && ac_lead_symbol((uint8_t) *w) < 0)) &&
+							!ac_lead_filter(ac, ac_lead_word(h)))
+						{
+							skip = true;
+							q = w;
+						}
+					}
+					if (skip)
+					{
+						while (q + 1 < end && ascii_kind_of((uint8_t) *q) == CK_ALNUM && (uint8_t) q[1] < 0x80)
+							q++;
+						sc.prev_kind = CK_ALNUM;
+						sc.prev_word = true;
+						sc.prev_fed = false;
+						p = q;
+						continue;
+					}
+				}
+				break;
 			}
+			/* moved: the byte at p gets the checks above again */
+			if (p != start)
+				continue;
 		}
 		/* inside a word that cannot match any more: skip to its end */
 		if (sc.state == 0 && sc.prev_kind == CK_ALNUM && !sc.pend[0].active &&

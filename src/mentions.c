@@ -23,6 +23,7 @@
 #include "mention_scan.h"
 #include "mentions.h"
 #include "normalize.h"
+#include "render.h"
 
 PG_FUNCTION_INFO_V1(glossary_mentions);
 PG_FUNCTION_INFO_V1(glossary_autolink);
@@ -279,43 +280,6 @@ typedef struct Autolink
 	const char *url_suffix;
 } Autolink;
 
-static void
-append_escaped(StringInfo out, const char *s, size_t len)
-{
-	size_t		i,
-				from = 0;
-
-	for (i = 0; i < len; i++)
-	{
-		const char *rep;
-
-		switch (s[i])
-		{
-			case '&':
-				rep = "&amp;";
-				break;
-			case '<':
-				rep = "&lt;";
-				break;
-			case '>':
-				rep = "&gt;";
-				break;
-			case '"':
-				rep = "&quot;";
-				break;
-			case '\'':
-				rep = "&#39;";
-				break;
-			default:
-				continue;
-		}
-		appendBinaryStringInfo(out, s + from, i - from);
-		appendStringInfoString(out, rep);
-		from = i + 1;
-	}
-	appendBinaryStringInfo(out, s + from, len - from);
-}
-
 /* the URL of an entry: every {slug} in the pattern replaced */
 static void
 append_url(StringInfo out, const char *pattern, const char *slug, bool escape)
@@ -333,7 +297,7 @@ append_url(StringInfo out, const char *pattern, const char *slug, bool escape)
 	}
 	appendStringInfoString(&url, p);
 	if (escape)
-		append_escaped(out, url.data, url.len);
+		html_escape(out, url.data, url.len, false);
 	else
 		appendBinaryStringInfo(out, url.data, url.len);
 	pfree(url.data);
@@ -398,12 +362,12 @@ emit_link(void *arg, int key, size_t start, size_t end)
 			{
 				const char *summary = pg_server_to_any(entry->summary, strlen(entry->summary), PG_UTF8);
 
-				append_escaped(out, summary, strlen(summary));
+				html_escape(out, summary, strlen(summary), false);
 			}
 			appendStringInfoString(out, "\" data-category=\"");
-			append_escaped(out, entry->category, strlen(entry->category));
+			html_escape(out, entry->category, strlen(entry->category), false);
 			appendStringInfoString(out, "\">");
-			append_escaped(out, t, tlen);
+			html_escape(out, t, tlen, false);
 			appendStringInfoString(out, "</a>");
 			break;
 		case FMT_WIKI:

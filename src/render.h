@@ -23,6 +23,9 @@
  * but tab, line feed and carriage return) are dropped.
  */
 extern void render_escape(StringInfo out, const char *s, size_t len);
+
+/* the same escaping; control characters are kept unless drop_controls */
+extern void html_escape(StringInfo out, const char *s, size_t len, bool drop_controls);
 extern void render_escape_cstr(StringInfo out, const char *s);
 
 /*

@@ -15,7 +15,7 @@
 #define MAX_BASE_URL	2000
 
 void
-render_escape(StringInfo out, const char *s, size_t len)
+html_escape(StringInfo out, const char *s, size_t len, bool drop_controls)
 {
 	const char *run = s;
 	const char *end = s + len;
@@ -44,7 +44,7 @@ render_escape(StringInfo out, const char *s, size_t len)
 				rep = "&#39;";
 				break;
 			default:
-				if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
+				if (!drop_controls || c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
 					continue;
 				rep = "";		/* not allowed in XML 1.0: dropped */
 				break;
@@ -54,6 +54,12 @@ render_escape(StringInfo out, const char *s, size_t len)
 		run = p + 1;
 	}
 	appendBinaryStringInfo(out, run, end - run);
+}
+
+void
+render_escape(StringInfo out, const char *s, size_t len)
+{
+	html_escape(out, s, len, true);
 }
 
 void

@@ -16,26 +16,6 @@
 
 #include "hf.h"
 
-static const char *
-type_phrase(const JsonbValue *v)
-{
-	switch (v->type)
-	{
-		case jbvNull:
-			return "null";
-		case jbvString:
-			return "a string";
-		case jbvNumeric:
-			return "a number";
-		case jbvBool:
-			return "a boolean";
-		case jbvBinary:
-			return JsonContainerIsArray(v->val.binary.data) ? "an array" : "an object";
-		default:
-			return "a composite value";
-	}
-}
-
 static void pg_attribute_noreturn()
 wrong_type(const char *path, int index, const char *expected, const JsonbValue *v, const char *hint)
 {
@@ -43,7 +23,7 @@ wrong_type(const char *path, int index, const char *expected, const JsonbValue *
 
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("model info field \"%s\" must be %s, not %s", where, expected, type_phrase(v)),
+			 errmsg("model info field \"%s\" must be %s, not %s", where, expected, json_type_phrase(v)),
 			 errhint("%s", hint)));
 }
 

@@ -76,24 +76,10 @@ END $$;
 SELECT bench.build_sql_keys() AS sql_keys;
 
 -- time to rebuild the label index after a change (invalidation + first call)
--- median time of query right after a change to every entry (more than an
--- in-place update takes, so the next call builds the label index anew);
--- the change itself is not timed
-CREATE FUNCTION bench.after_full_change(query text, runs integer DEFAULT 5) RETURNS double precision
-LANGUAGE plpgsql AS $$
-DECLARE
-	t0 timestamptz;
-	times double precision[] := '{}';
-BEGIN
-	FOR i IN 1 .. runs LOOP
-		UPDATE glossary.entries SET summary = summary;
-		t0 := clock_timestamp();
-		EXECUTE query;
-		times := times || (extract(epoch FROM clock_timestamp() - t0) * 1000)::double precision;
-	END LOOP;
-	RETURN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t) FROM unnest(times) AS t);
-END
-$$;
+-- bench.measure's setup for the rows that time an index build: a change to
+-- every entry is more than an in-place update takes, so the next call
+-- builds the label index anew (the change itself is not timed)
+\set full_change '''UPDATE glossary.entries SET summary = summary'''
 
 -- same answers?  (the SQL variants are a subset of the C ones)
 SELECT count(*) FILTER (WHERE r IS NOT NULL) AS resolved_c,
@@ -107,7 +93,7 @@ FROM (SELECT glossary.resolve(label) AS r,
 
 SELECT glossary.resolve('warm up');
 SELECT bench.report('resolve() build of the label index (50k labels)',
-	bench.after_full_change('SELECT glossary.resolve(''x'')'),
+	bench.measure('SELECT glossary.resolve(''x'')', 5, :full_change),
 	'plain SQL: build the key table + btree', bench.measure('SELECT bench.build_sql_keys()', 3),
 	'(one-off per backend)');
 
@@ -150,19 +136,7 @@ CREATE TABLE bench.typos AS
 	FROM (SELECT row_number() OVER (ORDER BY slug) AS n, lower(term) AS t
 		  FROM glossary.entries WHERE category = 'bench' ORDER BY slug LIMIT 200) s;
 
-CREATE FUNCTION bench.median_per_call(query text) RETURNS double precision LANGUAGE plpgsql AS $$
-DECLARE
-	t0 timestamptz;
-	times double precision[] := '{}';
-	q text;
-BEGIN
-	FOR q IN SELECT typos.q FROM bench.typos ORDER BY n LOOP
-		t0 := clock_timestamp();
-		EXECUTE query USING q;
-		times := times || (extract(epoch FROM clock_timestamp() - t0) * 1000)::double precision;
-	END LOOP;
-	RETURN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t) FROM unnest(times) AS t);
-END $$;
+\set typos 'ARRAY(SELECT q FROM bench.typos ORDER BY n)'
 
 SELECT count(*) FILTER (WHERE found) AS typos_found, count(*) AS typos
 FROM (SELECT EXISTS (SELECT FROM glossary.suggest(q) s JOIN glossary.entries e ON e.slug = s.slug
@@ -170,11 +144,11 @@ FROM (SELECT EXISTS (SELECT FROM glossary.suggest(q) s JOIN glossary.entries e O
 	FROM bench.typos) t;
 SELECT count(*) FROM glossary.suggest('warm up');
 SELECT bench.report('suggest() first call after a change (index + fuzzy index build)',
-	bench.after_full_change('SELECT count(*) FROM glossary.suggest(''x'')'),
-	'resolve() first call after a change (index build)', bench.after_full_change('SELECT glossary.resolve(''x'')'),
+	bench.measure('SELECT count(*) FROM glossary.suggest(''x'')', 5, :full_change),
+	'resolve() first call after a change (index build)', bench.measure('SELECT glossary.resolve(''x'')', 5, :full_change),
 	'(one-off per backend)');
 SELECT entries, labels, keys, pg_size_pretty(memory) AS index_and_fuzzy_memory FROM glossary.label_index_stats();
-SELECT bench.median_per_call('SELECT count(*) FROM glossary.suggest($1, 5)') AS sug_ms \gset
-SELECT bench.median_per_call('SELECT count(*) FROM (SELECT key FROM bench.trgm_keys ORDER BY key <-> $1 LIMIT 5) k') AS trgm_ms \gset
+SELECT bench.median_per_call('SELECT count(*) FROM glossary.suggest($1, 5)', :typos) AS sug_ms \gset
+SELECT bench.median_per_call('SELECT count(*) FROM (SELECT key FROM bench.trgm_keys ORDER BY key <-> $1 LIMIT 5) k', :typos) AS trgm_ms \gset
 SELECT bench.report('suggest() median per call', :sug_ms,
 	'pg_trgm KNN (GiST, ORDER BY key <-> q LIMIT 5)', :trgm_ms, 'median < 1 ms');

@@ -7,28 +7,9 @@
 \set datadir :benchdir '/../data'
 SET client_min_messages = warning;
 
--- median of 51 calls of each query in a list, as one figure per list
-CREATE FUNCTION bench.median_per_call(template text, queries text[], runs integer DEFAULT 51)
-RETURNS double precision LANGUAGE plpgsql AS $$
-DECLARE
-	t0 timestamptz;
-	times double precision[] := '{}';
-	q text;
-BEGIN
-	FOR i IN 1 .. runs LOOP
-		FOREACH q IN ARRAY queries LOOP
-			t0 := clock_timestamp();
-			EXECUTE format(template, q);
-			times := times || (extract(epoch FROM clock_timestamp() - t0) * 1000)::double precision;
-		END LOOP;
-	END LOOP;
-	RETURN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t) FROM unnest(times) AS t);
-END
-$$;
-
 \set queries '''{weights,"open source licence","kv cache",training data,llama,"model card",benchmark,quantization}'''
-\set search_sql '''SELECT count(*) FROM glossary.search(%L)'''
-\set plain_sql '''SELECT count(*) FROM glossary.entries e WHERE to_tsvector(''''english'''', e.term || '''' '''' || e.summary || '''' '''' || e.body) @@ websearch_to_tsquery(''''english'''', %L)'''
+\set search_sql '''SELECT count(*) FROM glossary.search($1)'''
+\set plain_sql '''SELECT count(*) FROM glossary.entries e WHERE to_tsvector(''''english'''', e.term || '''' '''' || e.summary || '''' '''' || e.body) @@ websearch_to_tsquery(''''english'''', $1)'''
 
 -- the shipped glossary
 CREATE DATABASE bench_search;
@@ -41,27 +22,11 @@ SELECT count(*) AS shipped_entries FROM pg_ls_dir(:'datadir' || '/entries') AS f
 WHERE f ~ '\.mdx?$' \gset
 RESET client_min_messages;
 ANALYZE;
--- the same median as bench.median_per_call, in this database
-CREATE FUNCTION pg_temp.median_per_call(template text, queries text[], runs integer DEFAULT 51)
-RETURNS double precision LANGUAGE plpgsql AS $$
-DECLARE
-	t0 timestamptz;
-	times double precision[] := '{}';
-	q text;
-BEGIN
-	PERFORM * FROM glossary.search('warm up');
-	FOR i IN 1 .. runs LOOP
-		FOREACH q IN ARRAY queries LOOP
-			t0 := clock_timestamp();
-			EXECUTE format(template, q);
-			times := times || (extract(epoch FROM clock_timestamp() - t0) * 1000)::double precision;
-		END LOOP;
-	END LOOP;
-	RETURN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t) FROM unnest(times) AS t);
-END
-$$;
-SELECT pg_temp.median_per_call(:search_sql, :queries) AS search_shipped \gset
-SELECT pg_temp.median_per_call(:plain_sql, :queries) AS plain_shipped \gset
+-- the helpers of bench/lib.sql, in this database too
+\ir lib.sql
+SELECT count(*) FROM glossary.search('warm up');
+SELECT bench.median_per_call(:search_sql, :queries, 51) AS search_shipped \gset
+SELECT bench.median_per_call(:plain_sql, :queries, 51) AS plain_shipped \gset
 \c postgres
 DROP DATABASE bench_search;
 SELECT bench.report('search(): median per call, shipped glossary (' || :shipped_entries || ' entries)',

@@ -43,6 +43,8 @@ PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_con
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifneq ($(PGXS),)
 include $(PGXS)
+# test/perl/GlossaryTest.pm: helpers the TAP tests share (after pgxs.mk, which sets PROVE_FLAGS)
+PROVE_FLAGS += -I $(srcdir)/test/perl
 else
 # No server headers yet: `make test` and `make demo` install them first.
 all install installcheck:

@@ -9,26 +9,18 @@ use IPC::Run;
 use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
+use GlossaryTest;
 
 my $node = PostgreSQL::Test::Cluster->new('load');
 $node->init;
-$node->append_conf('postgresql.conf', "extension_destdir = '$ENV{GLOSSARY_STAGE}'")
-  if $ENV{GLOSSARY_STAGE};
+use_staged_extension($node);
 $node->append_conf('postgresql.conf', "log_line_prefix = '[%a] '");
 $node->start;
 
 my $tmp = PostgreSQL::Test::Utils::tempdir;
 
-# the glossary-load of this build: make test stages it under GLOSSARY_STAGE,
-# and prove puts the system's bindir first on PATH, where an installed (older)
-# glossary-load may sit
-my $cli = 'glossary-load';
-if ($ENV{GLOSSARY_STAGE})
-{
-	my $bindir = `pg_config --bindir`;
-	chomp $bindir;
-	$cli = "$ENV{GLOSSARY_STAGE}$bindir/glossary-load" if -x "$ENV{GLOSSARY_STAGE}$bindir/glossary-load";
-}
+# the glossary-load of this build, not one installed on the system
+my $cli = staged_glossary_load();
 
 # a fresh database with the extension; returns its conninfo
 sub new_db

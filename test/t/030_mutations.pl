@@ -13,6 +13,7 @@ use JSON::PP;
 use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
+use GlossaryTest;
 
 my $seed = $ENV{MUTATION_SEED} // 20261127;
 my $total = $ENV{MUTATION_COUNT} // 3000;
@@ -21,8 +22,7 @@ my $top = abs_path('.');
 
 my $node = PostgreSQL::Test::Cluster->new('mutations');
 $node->init;
-$node->append_conf('postgresql.conf', "extension_destdir = '$ENV{GLOSSARY_STAGE}'")
-  if $ENV{GLOSSARY_STAGE};
+use_staged_extension($node);
 $node->append_conf('postgresql.conf', "log_min_messages = warning\nlog_min_error_statement = panic");
 $node->start;
 

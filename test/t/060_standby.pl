@@ -8,11 +8,11 @@ use warnings;
 use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
+use GlossaryTest;
 
 my $primary = PostgreSQL::Test::Cluster->new('primary');
 $primary->init(allows_streaming => 1);
-$primary->append_conf('postgresql.conf', "extension_destdir = '$ENV{GLOSSARY_STAGE}'")
-  if $ENV{GLOSSARY_STAGE};
+use_staged_extension($primary);
 $primary->start;
 $primary->safe_psql('postgres', 'CREATE EXTENSION glossary');
 $primary->safe_psql('postgres', q{SET client_min_messages = warning; SELECT glossary.import_yaml($$

@@ -10,6 +10,7 @@ use warnings;
 use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
+use GlossaryTest;
 
 my $publisher = PostgreSQL::Test::Cluster->new('publisher');
 $publisher->init(allows_streaming => 'logical');
@@ -17,8 +18,7 @@ my $subscriber = PostgreSQL::Test::Cluster->new('subscriber');
 $subscriber->init;
 for my $node ($publisher, $subscriber)
 {
-	$node->append_conf('postgresql.conf', "extension_destdir = '$ENV{GLOSSARY_STAGE}'")
-	  if $ENV{GLOSSARY_STAGE};
+	use_staged_extension($node);
 	$node->start;
 	$node->safe_psql('postgres', 'CREATE EXTENSION glossary');
 }

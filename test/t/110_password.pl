@@ -9,11 +9,11 @@ use IPC::Run;
 use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
+use GlossaryTest;
 
 my $node = PostgreSQL::Test::Cluster->new('password');
 $node->init;
-$node->append_conf('postgresql.conf', "extension_destdir = '$ENV{GLOSSARY_STAGE}'")
-  if $ENV{GLOSSARY_STAGE};
+use_staged_extension($node);
 $node->append_conf('postgresql.conf', "password_encryption = 'scram-sha-256'");
 $node->start;
 $node->safe_psql('postgres', q{CREATE ROLE loader LOGIN PASSWORD 'correct horse'});
@@ -28,16 +28,8 @@ $node->reload;
 
 my $tmp = PostgreSQL::Test::Utils::tempdir;
 
-# the glossary-load of this build: make test stages it under GLOSSARY_STAGE,
-# and prove puts the system's bindir first on PATH, where an installed (older)
-# glossary-load may sit
-my $cli = 'glossary-load';
-if ($ENV{GLOSSARY_STAGE})
-{
-	my $bindir = `pg_config --bindir`;
-	chomp $bindir;
-	$cli = "$ENV{GLOSSARY_STAGE}$bindir/glossary-load" if -x "$ENV{GLOSSARY_STAGE}$bindir/glossary-load";
-}
+# the glossary-load of this build, not one installed on the system
+my $cli = staged_glossary_load();
 make_path("$tmp/in");
 open my $fh, '>', "$tmp/in/glossary.yaml" or die;
 print $fh "categories:\n  - {slug: weights, title: Weights}\n"

@@ -17,6 +17,7 @@ use JSON::PP;
 use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
+use GlossaryTest;
 
 my $chromium = (grep { -x $_ } qw(/usr/bin/chromium /usr/bin/chromium-browser))[0];
 plan skip_all => 'Chromium is not installed (Debian package chromium: apt-get install chromium); the browser test needs it'
@@ -26,8 +27,7 @@ plan skip_all => "no data/ at $top/data" unless -f "$top/data/categories.yaml";
 
 my $node = PostgreSQL::Test::Cluster->new('browser');
 $node->init;
-$node->append_conf('postgresql.conf', "extension_destdir = '$ENV{GLOSSARY_STAGE}'")
-  if $ENV{GLOSSARY_STAGE};
+use_staged_extension($node);
 $node->start;
 $node->safe_psql('postgres', 'CREATE DATABASE site');
 $node->safe_psql('site', 'CREATE EXTENSION glossary');

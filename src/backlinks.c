@@ -95,13 +95,13 @@ backlink_index_get(LabelIndex *idx, const GlossaryVersion *version, Snapshot sna
 	tk = palloc(sizeof(TermKey) * Max(n, 1));
 	for (i = 0; i < n; i++)
 	{
-		const char *term = idx->entries[i].term;
+		const char *term = label_str(idx, idx->entries[i].term);
 		char	   *utf8 = pg_server_to_any(term, strlen(term), PG_UTF8);
 
 		tk[i].entry = i;
 		tk[i].folded = glossary_normalize(utf8, strlen(utf8), false, &tk[i].len, NULL);
 		tk[i].term = term;
-		tk[i].slug = idx->entries[i].slug;
+		tk[i].slug = label_entry_slug(idx, i);
 	}
 	qsort(tk, n, sizeof(TermKey), termkey_cmp);
 	term_rank = palloc(sizeof(int) * Max(n, 1));
@@ -204,13 +204,13 @@ glossary_backlinks(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	for (i = bl->start[to]; i < bl->start[to + 1]; i++)
 	{
-		GlossaryEntry *e = &idx->entries[bl->from[i]];
+		EntryText	e = label_entry_text(idx, bl->from[i]);
 		Datum		values[4];
 		bool		nulls[4] = {false, false, false, false};
 
-		values[0] = CStringGetTextDatum(e->slug);
-		values[1] = CStringGetTextDatum(e->term);
-		values[2] = CStringGetTextDatum(e->category);
+		values[0] = CStringGetTextDatum(e.slug);
+		values[1] = CStringGetTextDatum(e.term);
+		values[2] = CStringGetTextDatum(e.category);
 		values[3] = Int32GetDatum(bl->count[i]);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}

@@ -97,7 +97,7 @@ glossary_card(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 
 	/* the slug is copied: the queries below may rebuild the index */
-	args[0] = entry >= 0 ? CStringGetTextDatum(idx->entries[entry].slug) : PointerGetDatum(label);
+	args[0] = entry >= 0 ? CStringGetTextDatum(label_entry_slug(idx, entry)) : PointerGetDatum(label);
 	args[1] = PointerGetDatum(base_url);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");

@@ -38,19 +38,6 @@
 #include "label_cache_int.h"
 #include "normalize.h"
 
-#define SH_PREFIX		keyhash
-#define SH_ELEMENT_TYPE KeyEntry
-#define SH_KEY_TYPE		const char *
-#define SH_KEY			key
-#define SH_HASH_KEY(tb, k) hash_bytes((const unsigned char *) (k), strlen(k))
-#define SH_EQUAL(tb, a, b) (strcmp((a), (b)) == 0)
-#define SH_STORE_HASH
-#define SH_GET_HASH(tb, a) (a)->hash
-#define SH_SCOPE		static inline
-#define SH_DECLARE
-#define SH_DEFINE
-#include "lib/simplehash.h"
-
 /* the index of the version this backend saw last; holds one pin */
 static LabelIndex *current = NULL;
 
@@ -75,6 +62,7 @@ typedef struct CallIndex
 	GlossaryVersion version;
 	LabelIndex *idx;			/* pinned */
 	void	   *extra;			/* the caller's, valid for this statement */
+	void	   *scratch;		/* the caller's, kept across statements */
 	MemoryContextCallback release;
 } CallIndex;
 
@@ -84,8 +72,7 @@ typedef struct BuildState
 	LabelIndexData *data;
 	MemoryContext tmp;			/* derived keys, reset after each label */
 	bool		removing;		/* take the label's hits out instead */
-	const char **touched;		/* keys whose hits changed (updates only);
-								 * strings, since the table may move its entries */
+	int		   *touched;		/* keys whose hits changed (updates only) */
 	int			ntouched;
 	int			touched_cap;
 } BuildState;
@@ -212,6 +199,134 @@ label_key_unaccented(const char *key, int keylen, int *outlen)
 	}
 }
 
+/* a copy of s[0..len) and a zero byte at the end of the string pool */
+static LabelStr
+pool_add(LabelIndex *idx, const char *s, Size len)
+{
+	LabelStr	off;
+
+	if (idx->strings_len + len + 1 > idx->strings_cap)
+	{
+		Size		cap = Max(idx->strings_cap * 2, idx->strings_len + len + 1);
+
+		if (cap > PG_UINT32_MAX)
+			cap = Max((Size) PG_UINT32_MAX, idx->strings_len + len + 1);
+		if (cap > PG_UINT32_MAX)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("the glossary's labels take more than 4 GB"),
+					 errdetail("The label index addresses its strings with 32-bit offsets.")));
+		idx->strings = idx->strings == NULL ? MemoryContextAllocHuge(idx->cxt, cap) :
+			repalloc_huge(idx->strings, cap);
+		idx->strings_cap = cap;
+	}
+	off = (LabelStr) idx->strings_len;
+	memcpy(idx->strings + off, s, len);
+	idx->strings[off + len] = '\0';
+	idx->strings_len += len + 1;
+	return off;
+}
+
+static inline uint32
+key_hash(const char *key, int keylen)
+{
+	return hash_bytes((const unsigned char *) key, keylen);
+}
+
+static KeyEntry *
+key_find(LabelIndex *idx, const char *key, int keylen, uint32 h)
+{
+	LabelIndexData *data = idx->hash;
+	uint32		i = h & data->slot_mask;
+
+	for (;;)
+	{
+		const KeySlot *slot = &data->slots[i];
+
+		if (slot->key < 0)
+			return NULL;
+		if (slot->hash == h)
+		{
+			KeyEntry   *ke = &data->keys[slot->key];
+
+			if (ke->keylen == keylen && memcmp(idx->strings + ke->key, key, keylen) == 0)
+				return ke;
+		}
+		i = (i + 1) & data->slot_mask;
+	}
+}
+
+static void
+slots_fill(LabelIndexData *data, uint32 nslots, MemoryContext cxt)
+{
+	int			k;
+
+	data->slots = MemoryContextAllocHuge(cxt, (Size) nslots * sizeof(KeySlot));
+	memset(data->slots, 0xFF, (Size) nslots * sizeof(KeySlot));
+	data->slot_mask = nslots - 1;
+	for (k = 0; k < data->nkeys; k++)
+	{
+		uint32		i = data->keys[k].hash & data->slot_mask;
+
+		while (data->slots[i].key >= 0)
+			i = (i + 1) & data->slot_mask;
+		data->slots[i].hash = data->keys[k].hash;
+		data->slots[i].key = k;
+	}
+}
+
+/* a new key (not in the table) with no hits yet */
+static KeyEntry *
+key_insert(LabelIndex *idx, const char *key, int keylen, uint32 h)
+{
+	LabelIndexData *data = idx->hash;
+	KeyEntry   *ke;
+
+	if (data->nkeys >= data->keys_cap)
+	{
+		data->keys_cap *= 2;
+		data->keys = repalloc_huge(data->keys, (Size) data->keys_cap * sizeof(KeyEntry));
+	}
+	/* at most half full, so probes stay short */
+	if ((uint64) (data->nkeys + 1) * 2 > (uint64) data->slot_mask + 1)
+	{
+		pfree(data->slots);
+		slots_fill(data, (data->slot_mask + 1) * 2, idx->cxt);
+	}
+	ke = &data->keys[data->nkeys];
+	ke->key = pool_add(idx, key, keylen);
+	ke->keylen = keylen;
+	ke->hash = h;
+	ke->first_hit = -1;
+	ke->best_kind = LABEL_VARIANT + 1;
+	ke->best_entry = -1;
+	{
+		uint32		i = h & data->slot_mask;
+
+		while (data->slots[i].key >= 0)
+			i = (i + 1) & data->slot_mask;
+		data->slots[i].hash = h;
+		data->slots[i].key = data->nkeys;
+	}
+	data->nkeys++;
+	return ke;
+}
+
+/* an empty key table with room for about n keys */
+static void
+keys_create(LabelIndex *idx, int n)
+{
+	LabelIndexData *data = idx->hash;
+	uint32		nslots = 16;
+
+	while (nslots < (uint64) n * 2 && nslots < (PG_UINT32_MAX / 2 + 1))
+		nslots *= 2;
+	data->keys_cap = Max(n, 16);
+	data->keys = MemoryContextAllocHuge(idx->cxt, (Size) data->keys_cap * sizeof(KeyEntry));
+	data->nkeys = 0;
+	slots_fill(data, nslots, idx->cxt);
+}
+
 static void
 note_touched(BuildState *bs, KeyEntry *ke)
 {
@@ -220,9 +335,9 @@ note_touched(BuildState *bs, KeyEntry *ke)
 	if (bs->ntouched >= bs->touched_cap)
 	{
 		bs->touched_cap *= 2;
-		bs->touched = repalloc_huge(bs->touched, (Size) bs->touched_cap * sizeof(char *));
+		bs->touched = repalloc_huge(bs->touched, (Size) bs->touched_cap * sizeof(int));
 	}
-	bs->touched[bs->ntouched++] = ke->key;
+	bs->touched[bs->ntouched++] = ke - bs->data->keys;
 }
 
 static void
@@ -231,13 +346,14 @@ add_hit(BuildState *bs, const char *key, int keylen, int label, LabelKind kind, 
 {
 	LabelIndexData *data = bs->data;
 	KeyEntry   *ke;
-	bool		found;
 	KeyHit	   *hit;
 	int			h;
+	uint32		hash;
 
 	if (keylen == 0)
 		return;
-	ke = keyhash_lookup(data->keys, key);
+	hash = key_hash(key, keylen);
+	ke = key_find(bs->idx, key, keylen, hash);
 	if (bs->removing)
 	{
 		int		   *link;
@@ -255,17 +371,7 @@ add_hit(BuildState *bs, const char *key, int keylen, int label, LabelKind kind, 
 		return;
 	}
 	if (ke == NULL)
-	{
-		char	   *copy = MemoryContextStrdup(bs->idx->cxt, key);
-
-		ke = keyhash_insert(data->keys, copy, &found);
-		ke->keylen = keylen;
-		ke->first_hit = -1;
-		ke->best_kind = LABEL_VARIANT + 1;
-		ke->best_entry = -1;
-		/* an insertion may move other entries (robin hood): list them again later */
-		data->keylist_stale = true;
-	}
+		ke = key_insert(bs->idx, key, keylen, hash);
 	/* the same label reaching a key twice (e.g. plural of its join) counts once */
 	for (h = ke->first_hit; h >= 0; h = data->hits[h].next)
 		if (data->hits[h].label == label && data->hits[h].kind == kind)
@@ -370,23 +476,27 @@ static void
 add_label(BuildState *bs, int label)
 {
 	GlossaryLabel *l = &bs->idx->labels[label];
-	char	   *joined,
+	char	   *key,
+			   *joined,
 			   *plain;
-	int			jlen,
+	int			keylen = l->keylen,
+				jlen,
 				plen;
 	MemoryContext old;
 
-	if (l->keylen == 0)
+	if (keylen == 0)
 		return;
 	old = MemoryContextSwitchTo(bs->tmp);
-	add_hit(bs, l->key, l->keylen, label, l->kind, VARIANT_NONE, false);
-	add_inflected(bs, l->key, l->keylen, label, false);
-	if ((joined = label_key_joined(l->key, l->keylen, &jlen)) != NULL)
+	/* a copy: new keys may move the string pool */
+	key = pnstrdup(label_str(bs->idx, l->key), keylen);
+	add_hit(bs, key, keylen, label, l->kind, VARIANT_NONE, false);
+	add_inflected(bs, key, keylen, label, false);
+	if ((joined = label_key_joined(key, keylen, &jlen)) != NULL)
 	{
 		add_hit(bs, joined, jlen, label, LABEL_VARIANT, VARIANT_JOINED, false);
 		add_inflected(bs, joined, jlen, label, false);
 	}
-	if ((plain = label_key_unaccented(l->key, l->keylen, &plen)) != NULL)
+	if ((plain = label_key_unaccented(key, keylen, &plen)) != NULL)
 	{
 		add_hit(bs, plain, plen, label, LABEL_VARIANT, VARIANT_UNACCENTED, true);
 		add_inflected(bs, plain, plen, label, true);
@@ -429,43 +539,27 @@ static void
 summarize_keys(LabelIndex *idx)
 {
 	LabelIndexData *data = idx->hash;
-	keyhash_iterator it;
-	KeyEntry   *ke;
+	int			k;
 
-	keyhash_start_iterate(data->keys, &it);
-	while ((ke = keyhash_iterate(data->keys, &it)) != NULL)
-		summarize_key(idx, ke);
-	data->nkeys = data->keys->members;
-	data->keylist_stale = true;
+	for (k = 0; k < data->nkeys; k++)
+		summarize_key(idx, &data->keys[k]);
 }
 
-KeyEntry  **
-label_index_keylist(LabelIndex *idx, int *nkeys)
+KeyEntry *
+label_index_keys(LabelIndex *idx, int *nkeys)
 {
 	LabelIndexData *data = idx->hash;
 
-	if (data->keylist_stale)
-	{
-		keyhash_iterator it;
-		KeyEntry   *ke;
-		int			n = 0;
-
-		/* in the derived context: updates drop it with the other lazy parts */
-		data->keylist = MemoryContextAllocHuge(idx->derived, Max(data->keys->members, 1) * sizeof(KeyEntry *));
-		keyhash_start_iterate(data->keys, &it);
-		while ((ke = keyhash_iterate(data->keys, &it)) != NULL)
-			data->keylist[n++] = ke;
-		data->nkeys = n;
-		data->keylist_stale = false;
-	}
 	*nkeys = data->nkeys;
-	return data->keylist;
+	return data->keys;
 }
 
 static int
-entry_cmp(const void *a, const void *b)
+entry_cmp(const void *a, const void *b, void *arg)
 {
-	return strcmp(((const GlossaryEntry *) a)->slug, ((const GlossaryEntry *) b)->slug);
+	const char *strings = arg;
+
+	return strcmp(strings + ((const GlossaryEntry *) a)->slug, strings + ((const GlossaryEntry *) b)->slug);
 }
 
 /* where slug is, or would go, in by_slug */
@@ -478,7 +572,7 @@ slug_position(LabelIndex *idx, const char *slug, bool *found)
 	while (lo < hi)
 	{
 		int			mid = (lo + hi) / 2;
-		int			c = strcmp(idx->entries[idx->by_slug[mid]].slug, slug);
+		int			c = strcmp(label_entry_slug(idx, idx->by_slug[mid]), slug);
 
 		if (c == 0)
 		{
@@ -589,16 +683,41 @@ spi_string(HeapTuple tup, TupleDesc desc, int col, MemoryContext cxt)
 	return MemoryContextStrdup(cxt, TextDatumGetCString(d));
 }
 
+/* a column of the row into the string pool ("" for NULL) */
+static LabelStr
+spi_pool_string(LabelIndex *idx, HeapTuple tup, TupleDesc desc, int col)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(tup, desc, col, &isnull);
+	text	   *t;
+	LabelStr	s;
+
+	if (isnull)
+		return pool_add(idx, "", 0);
+	t = DatumGetTextPP(d);
+	s = pool_add(idx, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+	if ((Pointer) t != DatumGetPointer(d))
+		pfree(t);
+	return s;
+}
+
 static void
-set_label(LabelIndex *idx, int i, const char *text, int entry, LabelKind kind)
+set_label(LabelIndex *idx, int i, LabelStr text, int entry, LabelKind kind)
 {
 	GlossaryLabel *l = &idx->labels[i];
-	char	   *utf8 = pg_server_to_any(text, strlen(text), PG_UTF8);
+	const char *written = label_str(idx, text);
+	int			len = strlen(written);
+	char	   *utf8 = pg_server_to_any(written, len, PG_UTF8);
+	char	   *key;
 
-	l->text = (char *) text;
+	l->text = text;
 	l->entry = entry;
 	l->kind = kind;
-	l->key = glossary_normalize(utf8, strlen(utf8), true, &l->keylen, NULL);
+	key = glossary_normalize(utf8, utf8 == written ? len : strlen(utf8), true, &l->keylen, NULL);
+	l->key = pool_add(idx, key, l->keylen);
+	pfree(key);
+	if (utf8 != written)
+		pfree(utf8);
 }
 
 /* read the tables into a new index, allocated in cxt */
@@ -635,16 +754,16 @@ build_index(MemoryContext cxt, Snapshot snap)
 		HeapTuple	tup = SPI_tuptable->vals[i];
 		TupleDesc	desc = SPI_tuptable->tupdesc;
 
-		idx->entries[i].slug = spi_string(tup, desc, 1, cxt);
-		idx->entries[i].term = spi_string(tup, desc, 2, cxt);
-		idx->entries[i].summary = spi_string(tup, desc, 3, cxt);
-		idx->entries[i].category = spi_string(tup, desc, 4, cxt);
+		idx->entries[i].slug = spi_pool_string(idx, tup, desc, 1);
+		idx->entries[i].term = spi_pool_string(idx, tup, desc, 2);
+		idx->entries[i].summary = spi_pool_string(idx, tup, desc, 3);
+		idx->entries[i].category = spi_pool_string(idx, tup, desc, 4);
 		idx->entries[i].body.h0 = DatumGetUInt64(SPI_getbinval(tup, desc, 5, &isnull));
 		idx->entries[i].body.h1 = DatumGetUInt64(SPI_getbinval(tup, desc, 6, &isnull));
 		idx->entries[i].body.len = DatumGetInt32(SPI_getbinval(tup, desc, 7, &isnull));
 		idx->entries[i].dead = false;
 	}
-	qsort(idx->entries, idx->nentries, sizeof(GlossaryEntry), entry_cmp);
+	qsort_arg(idx->entries, idx->nentries, sizeof(GlossaryEntry), entry_cmp, idx->strings);
 	idx->by_slug = MemoryContextAllocHuge(cxt, idx->entries_cap * sizeof(int));
 	for (i = 0; i < (uint64) idx->nentries; i++)
 		idx->by_slug[i] = i;
@@ -671,7 +790,7 @@ build_index(MemoryContext cxt, Snapshot snap)
 
 		pfree(slug);
 		if (e >= 0)
-			set_label(idx, nl++, spi_string(tup, desc, 2, cxt), e, LABEL_ALIAS);
+			set_label(idx, nl++, spi_pool_string(idx, tup, desc, 2), e, LABEL_ALIAS);
 	}
 	idx->nlabels = nl;
 
@@ -680,7 +799,7 @@ build_index(MemoryContext cxt, Snapshot snap)
 	bs.data = data;
 	data->hits_cap = Max(nl * 3, 16);
 	data->hits = palloc_extended((Size) data->hits_cap * sizeof(KeyHit), MCXT_ALLOC_HUGE);
-	data->keys = keyhash_create(cxt, Max(nl * 3, 16), NULL);
+	keys_create(idx, Max(nl * 3, 16));
 	bs.tmp = AllocSetContextCreate(CurrentMemoryContext, "glossary label keys", ALLOCSET_SMALL_SIZES);
 	for (i = 0; i < (uint64) nl; i++)
 		add_label(&bs, i);
@@ -965,7 +1084,7 @@ grow_entries(LabelIndex *idx)
 }
 
 static int
-append_label(LabelIndex *idx, const char *text, int entry, LabelKind kind)
+append_label(LabelIndex *idx, LabelStr text, int entry, LabelKind kind)
 {
 	if (idx->nlabels >= idx->labels_cap)
 	{
@@ -1005,7 +1124,7 @@ apply_changes(LabelIndex *idx, char **slugs, int nslugs, Snapshot snap)
 	bs.idx = idx;
 	bs.data = data;
 	bs.touched_cap = 64;
-	bs.touched = palloc(bs.touched_cap * sizeof(char *));
+	bs.touched = palloc(bs.touched_cap * sizeof(int));
 	bs.tmp = AllocSetContextCreate(CurrentMemoryContext, "glossary label keys", ALLOCSET_SMALL_SIZES);
 
 	/* out: the labels of the entries that changed, and the entries from by_slug */
@@ -1053,7 +1172,7 @@ apply_changes(LabelIndex *idx, char **slugs, int nslugs, Snapshot snap)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[r];
 		TupleDesc	desc = SPI_tuptable->tupdesc;
-		char	   *slug = spi_string(tup, desc, 1, idx->cxt);
+		char	   *slug = spi_string(tup, desc, 1, CurrentMemoryContext);
 		bool		found,
 					isnull;
 		int			pos = slug_position(idx, slug, &found),
@@ -1065,10 +1184,11 @@ apply_changes(LabelIndex *idx, char **slugs, int nslugs, Snapshot snap)
 		grow_entries(idx);
 		e = idx->nentries++;
 		ge = &idx->entries[e];
-		ge->slug = slug;
-		ge->term = spi_string(tup, desc, 2, idx->cxt);
-		ge->summary = spi_string(tup, desc, 3, idx->cxt);
-		ge->category = spi_string(tup, desc, 4, idx->cxt);
+		ge->slug = pool_add(idx, slug, strlen(slug));
+		pfree(slug);
+		ge->term = spi_pool_string(idx, tup, desc, 2);
+		ge->summary = spi_pool_string(idx, tup, desc, 3);
+		ge->category = spi_pool_string(idx, tup, desc, 4);
 		ge->body.h0 = DatumGetUInt64(SPI_getbinval(tup, desc, 5, &isnull));
 		ge->body.h1 = DatumGetUInt64(SPI_getbinval(tup, desc, 6, &isnull));
 		ge->body.len = DatumGetInt32(SPI_getbinval(tup, desc, 7, &isnull));
@@ -1096,7 +1216,7 @@ apply_changes(LabelIndex *idx, char **slugs, int nslugs, Snapshot snap)
 		pfree(slug);
 		/* the changed entries were appended above; no other keeps an alias here */
 		if (e >= first_new_entry)
-			append_label(idx, spi_string(tup, desc, 2, idx->cxt), e, LABEL_ALIAS);
+			append_label(idx, spi_pool_string(idx, tup, desc, 2), e, LABEL_ALIAS);
 	}
 	MemoryContextSwitchTo(old);
 	SPI_finish();
@@ -1107,12 +1227,10 @@ apply_changes(LabelIndex *idx, char **slugs, int nslugs, Snapshot snap)
 	MemoryContextSwitchTo(old);
 
 	for (i = 0; i < bs.ntouched; i++)
-		summarize_key(idx, keyhash_lookup(data->keys, bs.touched[i]));
+		summarize_key(idx, &data->keys[bs.touched[i]]);
 	MemoryContextDelete(bs.tmp);
 
 	MemoryContextReset(idx->derived);
-	data->nkeys = data->keys->members;
-	data->keylist_stale = true;
 	idx->fuzzy = NULL;
 	idx->extra = NULL;
 	idx->by_body = NULL;
@@ -1242,22 +1360,30 @@ label_index_call_extra(FunctionCallInfo fcinfo)
 	return &ci->extra;
 }
 
+void	  **
+label_index_call_scratch(FunctionCallInfo fcinfo)
+{
+	CallIndex  *ci = fcinfo->flinfo->fn_extra;
+
+	Assert(ci != NULL);
+	return &ci->scratch;
+}
+
 KeyEntry *
 label_index_probe(LabelIndex *idx, const char *key, int keylen)
 {
-	LabelIndexData *data = idx->hash;
-
 	if (keylen == 0)
 		return NULL;
-	return keyhash_lookup(data->keys, key);
+	return key_find(idx, key, keylen, key_hash(key, keylen));
 }
 
 static int
-mention_key_cmp(const void *a, const void *b)
+mention_key_cmp(const void *a, const void *b, void *arg)
 {
+	const char *strings = arg;
 	const KeyEntry *x = *(KeyEntry *const *) a;
 	const KeyEntry *y = *(KeyEntry *const *) b;
-	int			c = memcmp(x->key, y->key, Min(x->keylen, y->keylen));
+	int			c = memcmp(strings + x->key, strings + y->key, Min(x->keylen, y->keylen));
 
 	return c != 0 ? c : x->keylen - y->keylen;
 }
@@ -1267,14 +1393,14 @@ label_index_mention_keys(LabelIndex *idx, KeyEntry ***keys)
 {
 	LabelIndexData *data = idx->hash;
 	int			nkeys;
-	KeyEntry  **keylist = label_index_keylist(idx, &nkeys);
+	KeyEntry   *keylist = label_index_keys(idx, &nkeys);
 	KeyEntry  **out = palloc_extended(Max(nkeys, 1) * sizeof(KeyEntry *), MCXT_ALLOC_HUGE);
 	int			n = 0,
 				k;
 
 	for (k = 0; k < nkeys; k++)
 	{
-		KeyEntry   *ke = keylist[k];
+		KeyEntry   *ke = &keylist[k];
 		int			h;
 
 		for (h = ke->first_hit; h >= 0; h = data->hits[h].next)
@@ -1288,7 +1414,7 @@ label_index_mention_keys(LabelIndex *idx, KeyEntry ***keys)
 		if (h >= 0)
 			out[n++] = ke;
 	}
-	qsort(out, n, sizeof(KeyEntry *), mention_key_cmp);
+	qsort_arg(out, n, sizeof(KeyEntry *), mention_key_cmp, idx->strings);
 	*keys = out;
 	return n;
 }

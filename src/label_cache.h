@@ -45,21 +45,28 @@ typedef struct BodyKey
 	int32		len;
 } BodyKey;
 
+/*
+ * A string of the index: an offset into LabelIndex.strings.  The index holds
+ * no pointers in its arrays, so the same bytes serve every backend when it
+ * lives in shared memory (label_shmem.h).
+ */
+typedef uint32 LabelStr;
+
 typedef struct GlossaryEntry
 {
-	char	   *slug;
-	char	   *term;
-	char	   *summary;
-	char	   *category;
+	LabelStr	slug;
+	LabelStr	term;
+	LabelStr	summary;
+	LabelStr	category;
 	BodyKey		body;
 	bool		dead;			/* deleted by an update: no labels, not found by slug */
 } GlossaryEntry;
 
 typedef struct GlossaryLabel
 {
-	char	   *key;			/* normalized (glossary_normalize, trim) */
+	LabelStr	key;			/* normalized (glossary_normalize, trim) */
 	int			keylen;
-	char	   *text;			/* as written */
+	LabelStr	text;			/* as written */
 	int			entry;			/* index into entries[] */
 	LabelKind	kind;			/* LABEL_SLUG, LABEL_TERM or LABEL_ALIAS */
 } GlossaryLabel;
@@ -88,6 +95,9 @@ typedef struct LabelIndex
 	int			labels_cap;
 	int			dead_labels;
 	GlossaryLabel *labels;		/* the written labels (no variants); dead ones have entry -1 */
+	char	   *strings;		/* every LabelStr points in here */
+	Size		strings_len;
+	Size		strings_cap;
 	void	   *hash;			/* key -> per-level entry (label_cache.c) */
 	void	   *fuzzy;			/* suggest()'s index, built lazily in derived (suggest.c) */
 	void	   *extra;			/* owned by the mentions module: built lazily
@@ -113,6 +123,9 @@ extern const GlossaryVersion *label_index_call_version(FunctionCallInfo fcinfo);
 /* a pointer the caller may keep for the rest of the statement (NULL at first) */
 extern void **label_index_call_extra(FunctionCallInfo fcinfo);
 
+/* a second pointer the call site keeps across statements (NULL at first), in fn_mcxt */
+extern void **label_index_call_scratch(FunctionCallInfo fcinfo);
+
 /* the snapshot label_index_for_call() reads with */
 extern Snapshot label_index_snapshot(void);
 
@@ -134,5 +147,40 @@ extern int	label_index_resolve(LabelIndex *idx, const char *key, int keylen, Lab
 extern int	label_index_find_slug(LabelIndex *idx, const char *slug);
 
 extern const char *label_kind_name(LabelKind kind);
+
+static inline const char *
+label_str(const LabelIndex *idx, LabelStr s)
+{
+	return idx->strings + s;
+}
+
+/* the strings of an entry */
+typedef struct EntryText
+{
+	const char *slug;
+	const char *term;
+	const char *summary;
+	const char *category;
+} EntryText;
+
+static inline EntryText
+label_entry_text(const LabelIndex *idx, int e)
+{
+	const GlossaryEntry *ge = &idx->entries[e];
+	EntryText	t;
+
+	t.slug = idx->strings + ge->slug;
+	t.term = idx->strings + ge->term;
+	t.summary = idx->strings + ge->summary;
+	t.category = idx->strings + ge->category;
+	return t;
+}
+
+/* the slug of entry e */
+static inline const char *
+label_entry_slug(const LabelIndex *idx, int e)
+{
+	return idx->strings + idx->entries[e].slug;
+}
 
 #endif							/* GLOSSARY_LABEL_CACHE_H */

@@ -26,28 +26,35 @@ typedef struct KeyHit
 
 typedef struct KeyEntry
 {
-	const char *key;
+	LabelStr	key;
 	int			keylen;
 	uint32		hash;
-	char		status;			/* simplehash */
 	LabelKind	best_kind;		/* the best level with a hit */
 	int			best_entry;		/* entry at that level, -2 if several */
 	int			first_hit;		/* index into hits */
 } KeyEntry;
 
+/* a slot of the open-addressing key table: -1 in key when empty */
+typedef struct KeySlot
+{
+	uint32		hash;
+	int32		key;			/* index into keys */
+} KeySlot;
+
 typedef struct LabelIndexData
 {
-	struct keyhash_hash *keys;
 	int			nkeys;
-	KeyEntry  **keylist;		/* every key, for scans: label_index_keylist() */
-	bool		keylist_stale;	/* keys inserted since it was made */
+	int			keys_cap;
+	KeyEntry   *keys;			/* in insertion order; updates never move one */
+	uint32		slot_mask;		/* slots: slot_mask + 1, a power of two */
+	KeySlot    *slots;
 	int			nhits;
 	int			hits_cap;
 	KeyHit	   *hits;			/* hits taken out by updates stay, unlinked */
 } LabelIndexData;
 
-/* every key, for scans (lazily listed again after an update); n in *nkeys */
-extern KeyEntry **label_index_keylist(LabelIndex *idx, int *nkeys);
+/* every key, for scans; n in *nkeys */
+extern KeyEntry *label_index_keys(LabelIndex *idx, int *nkeys);
 
 /* how many times this backend built the index */
 extern int64 label_index_builds;
@@ -78,8 +85,12 @@ typedef struct Suggestion
 	float4		score;			/* 1 - distance / length of the longer key */
 } Suggestion;
 
-/* up to max candidates within 2 edits (1 for keys under 5 characters), best first */
+/*
+ * Up to max candidates within 2 edits (1 for keys under 5 characters), best
+ * first.  The counters live in *scratch (allocated in scratch_cxt and kept
+ * there for the next call: label_index_call_scratch()).
+ */
 extern int	label_index_suggest(LabelIndex *idx, const char *key, int keylen, int max,
-								Suggestion *out);
+								Suggestion *out, void **scratch, MemoryContext scratch_cxt);
 
 #endif							/* GLOSSARY_LABEL_CACHE_INT_H */

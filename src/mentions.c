@@ -122,7 +122,7 @@ mention_index_get(LabelIndex *idx)
 	for (i = 0; i < n; i++)
 	{
 		streams[i] = palloc(2 * keys[i]->keylen + 1);
-		slens[i] = ms_key_stream(keys[i]->key, keys[i]->keylen, streams[i], &mi->lead_mark[i], &cb);
+		slens[i] = ms_key_stream(label_str(idx, keys[i]->key), keys[i]->keylen, streams[i], &mi->lead_mark[i], &cb);
 		mi->key_entry[i] = keys[i]->best_entry;
 	}
 	mi->nkeys = n;
@@ -216,7 +216,7 @@ emit_mention(void *arg, int key, size_t start, size_t end)
 	rows->cur_char += utf8_chars(rows->text + rows->cur_byte, start - rows->cur_byte);
 	len = utf8_chars(rows->text + start, end - start);
 	if (e >= 0)
-		values[0] = CStringGetTextDatum(rows->idx->entries[e].slug);
+		values[0] = CStringGetTextDatum(label_entry_slug(rows->idx, e));
 	else
 		nulls[0] = true;
 	values[1] = PointerGetDatum(utf8_to_text(rows->text + start, end - start));
@@ -321,7 +321,7 @@ emit_link(void *arg, int key, size_t start, size_t end)
 	int			e = al->mi->key_entry[key];
 	const char *t = al->text + start;
 	size_t		tlen = end - start;
-	GlossaryEntry *entry;
+	EntryText	entry;
 	StringInfo	out = &al->out;
 
 	if (e < 0 || al->self[e] || (al->first_only && al->linked[e]))
@@ -344,7 +344,7 @@ emit_link(void *arg, int key, size_t start, size_t end)
 		case FMT_HTML:
 			break;
 	}
-	entry = &al->idx->entries[e];
+	entry = label_entry_text(al->idx, e);
 	appendBinaryStringInfo(out, al->text + al->copied, start - al->copied);
 	switch (al->format)
 	{
@@ -352,31 +352,31 @@ emit_link(void *arg, int key, size_t start, size_t end)
 			appendStringInfoChar(out, '[');
 			appendBinaryStringInfo(out, t, tlen);
 			appendStringInfoString(out, "](");
-			append_url(out, al->pattern, entry->slug, false);
+			append_url(out, al->pattern, entry.slug, false);
 			appendStringInfoChar(out, ')');
 			break;
 		case FMT_HTML:
 			appendStringInfoString(out, "<a href=\"");
-			append_url(out, al->pattern, entry->slug, true);
+			append_url(out, al->pattern, entry.slug, true);
 			appendStringInfoString(out, "\" title=\"");
 			{
-				const char *summary = pg_server_to_any(entry->summary, strlen(entry->summary), PG_UTF8);
+				const char *summary = pg_server_to_any(entry.summary, strlen(entry.summary), PG_UTF8);
 
 				html_escape(out, summary, strlen(summary), false);
 			}
 			appendStringInfoString(out, "\" data-category=\"");
-			html_escape(out, entry->category, strlen(entry->category), false);
+			html_escape(out, entry.category, strlen(entry.category), false);
 			appendStringInfoString(out, "\">");
 			html_escape(out, t, tlen, false);
 			appendStringInfoString(out, "</a>");
 			break;
 		case FMT_WIKI:
-			appendStringInfo(out, "[[%s|", entry->slug);
+			appendStringInfo(out, "[[%s|", entry.slug);
 			appendBinaryStringInfo(out, t, tlen);
 			appendStringInfoString(out, "]]");
 			break;
 		case FMT_MDX:
-			appendStringInfo(out, "<G term=\"%s\">", entry->slug);
+			appendStringInfo(out, "<G term=\"%s\">", entry.slug);
 			appendBinaryStringInfo(out, t, tlen);
 			appendStringInfoString(out, "</G>");
 			break;

@@ -59,7 +59,7 @@ extern void render_entry_url(StringInfo out, const char *base_url, const char *s
  * href="URL" title="SUMMARY" data-glossary-slug/term/category="...">, every
  * value escaped.
  */
-extern void render_entry_open_tag(StringInfo out, const GlossaryEntry *e, const char *base_url);
+extern void render_entry_open_tag(StringInfo out, const EntryText *e, const char *base_url);
 
 /*
  * The open tags of links to the entries of one label index, each built on

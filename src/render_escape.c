@@ -163,7 +163,7 @@ render_entry_url(StringInfo out, const char *base_url, const char *slug)
 }
 
 void
-render_entry_open_tag(StringInfo out, const GlossaryEntry *e, const char *base_url)
+render_entry_open_tag(StringInfo out, const EntryText *e, const char *base_url)
 {
 	StringInfoData url;
 

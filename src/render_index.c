@@ -42,7 +42,7 @@ value(int row, int col)
 static void
 append_entry_item(StringInfo out, int row, int first, const char *base_url, bool secondary)
 {
-	GlossaryEntry e;
+	EntryText	e;
 
 	e.slug = value(row, first);
 	e.term = value(row, first + 1);

@@ -30,7 +30,11 @@ render_link_tag(RenderLinks *links, int entry)
 		StringInfoData tag;
 
 		initStringInfo(&tag);
-		render_entry_open_tag(&tag, &links->idx->entries[entry], links->base_url);
+		{
+			EntryText	e = label_entry_text(links->idx, entry);
+
+			render_entry_open_tag(&tag, &e, links->base_url);
+		}
 		links->tags[entry] = tag.data;
 		links->lens[entry] = tag.len;
 		MemoryContextSwitchTo(old);

@@ -245,7 +245,7 @@ append_mentioned_in(StringInfo out, PageData *page, RenderLinks *links)
 			continue;			/* deleted since the query: not shown */
 		appendStringInfoString(out, "<li>");
 		render_append_link_tag(out, links, e);
-		render_escape_cstr(out, links->idx->entries[e].term);
+		render_escape_cstr(out, label_str(links->idx, links->idx->entries[e].term));
 		appendStringInfoString(out, "</a></li>\n");
 	}
 	appendStringInfoString(out, "</ul>\n</section>\n");

@@ -118,7 +118,7 @@ glossary_resolve(PG_FUNCTION_ARGS)
 	entry = label_index_resolve(idx, key, keylen, &kind);
 	if (entry < 0)
 		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text(idx->entries[entry].slug));
+	PG_RETURN_TEXT_P(cstring_to_text(label_entry_slug(idx, entry)));
 }
 
 typedef struct LookupRow
@@ -181,7 +181,7 @@ row_cmp(const void *a, const void *b, void *arg)
 		return x->score > y->score ? -1 : 1;
 	if (x->kind != y->kind)
 		return x->kind < y->kind ? -1 : 1;
-	return strcmp(idx->entries[x->entry].slug, idx->entries[y->entry].slug);
+	return strcmp(label_entry_slug(idx, x->entry), label_entry_slug(idx, y->entry));
 }
 
 Datum
@@ -235,7 +235,8 @@ glossary_lookup(PG_FUNCTION_ARGS)
 	if (nrows == 0)
 	{
 		Suggestion	sugg[5];
-		int			n = label_index_suggest(idx, key, keylen, 5, sugg),
+		int			n = label_index_suggest(idx, key, keylen, 5, sugg,
+										 label_index_call_scratch(fcinfo), fcinfo->flinfo->fn_mcxt),
 					i;
 
 		for (i = 0; i < n; i++)
@@ -271,13 +272,13 @@ glossary_lookup(PG_FUNCTION_ARGS)
 	{
 		Datum		values[8];
 		bool		nulls[8] = {false, false, false, false, false, false, false, false};
-		GlossaryEntry *e = &idx->entries[rows[r].entry];
+		EntryText	e = label_entry_text(idx, rows[r].entry);
 		GlossaryLabel *l = &idx->labels[rows[r].label];
 
-		values[0] = CStringGetTextDatum(e->slug);
-		values[1] = CStringGetTextDatum(e->term);
+		values[0] = CStringGetTextDatum(e.slug);
+		values[1] = CStringGetTextDatum(e.term);
 		values[2] = CStringGetTextDatum(rows[r].kind > LABEL_VARIANT ? "fuzzy" : label_kind_name(rows[r].kind));
-		values[3] = CStringGetTextDatum(l->text);
+		values[3] = CStringGetTextDatum(label_str(idx, l->text));
 		if (rows[r].note && rows[r].note[0])
 			values[4] = CStringGetTextDatum(rows[r].note);
 		else
@@ -316,16 +317,17 @@ glossary_suggest(PG_FUNCTION_ARGS)
 	if (keylen == 0)
 		PG_RETURN_NULL();
 	sugg = palloc(max * sizeof(Suggestion));
-	n = label_index_suggest(idx, key, keylen, max, sugg);
+	n = label_index_suggest(idx, key, keylen, max, sugg,
+							label_index_call_scratch(fcinfo), fcinfo->flinfo->fn_mcxt);
 	for (i = 0; i < n; i++)
 	{
 		Datum		values[5];
 		bool		nulls[5] = {false, false, false, false, false};
-		GlossaryEntry *e = &idx->entries[sugg[i].entry];
+		EntryText	e = label_entry_text(idx, sugg[i].entry);
 
-		values[0] = CStringGetTextDatum(e->slug);
-		values[1] = CStringGetTextDatum(e->term);
-		values[2] = CStringGetTextDatum(idx->labels[sugg[i].label].text);
+		values[0] = CStringGetTextDatum(e.slug);
+		values[1] = CStringGetTextDatum(e.term);
+		values[2] = CStringGetTextDatum(label_str(idx, idx->labels[sugg[i].label].text));
 		values[3] = Int32GetDatum(sugg[i].distance);
 		values[4] = Float4GetDatum(sugg[i].score);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);

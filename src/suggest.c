@@ -25,7 +25,7 @@
 
 typedef struct FuzzyKey
 {
-	KeyEntry   *ke;
+	int			key;			/* index into the label index's keys */
 	int			nchars;
 } FuzzyKey;
 
@@ -43,10 +43,17 @@ typedef struct FuzzyIndex
 	uint64	   *grams;			/* distinct bigrams, sorted */
 	int		   *start;			/* postings of grams[i]: post[start[i] .. start[i+1]) */
 	int		   *post;
-	uint16	   *count;			/* scratch, all zero between calls */
-	int		   *touched;		/* scratch: keys with count > 0 */
-	int		   *best;			/* scratch per entry: index into results, -1 */
 } FuzzyIndex;
+
+/* what one call site counts with (the index itself is read only) */
+typedef struct FuzzyScratch
+{
+	int			nkeys;
+	int			nentries;
+	uint16	   *count;			/* per fuzzy key, all zero between calls */
+	int		   *touched;		/* keys with count > 0 */
+	int		   *best;			/* per entry: index into results, -1 */
+} FuzzyScratch;
 
 #define GRAM_START	0x110000
 #define GRAM_END	0x110001
@@ -135,21 +142,21 @@ build_fuzzy(LabelIndex *idx)
 	int			n,
 				kno,
 				nkeys;
-	KeyEntry  **keylist = label_index_keylist(idx, &nkeys);
+	KeyEntry   *keylist = label_index_keys(idx, &nkeys);
 
 	fz->keys = palloc_extended(Max(nkeys, 1) * sizeof(FuzzyKey), MCXT_ALLOC_HUGE);
 	pairs = palloc_extended(cap * sizeof(GramPosting), MCXT_ALLOC_HUGE);
 	for (kno = 0; kno < nkeys; kno++)
 	{
-		KeyEntry   *ke = keylist[kno];
+		KeyEntry   *ke = &keylist[kno];
 		int			ng;
 
 		if (!key_has_written_label(data, ke))
 			continue;
-		n = key_chars(ke->key, ke->keylen, chars, FUZZY_MAX_CHARS);
+		n = key_chars(label_str(idx, ke->key), ke->keylen, chars, FUZZY_MAX_CHARS);
 		if (n < 0)
 			continue;
-		fz->keys[fz->nkeys].ke = ke;
+		fz->keys[fz->nkeys].key = kno;
 		fz->keys[fz->nkeys].nchars = n;
 		ng = key_grams(chars, n, grams);
 		if (npairs + ng > cap)
@@ -180,13 +187,34 @@ build_fuzzy(LabelIndex *idx)
 	}
 	fz->start[fz->ngrams] = npairs;
 	pfree(pairs);
-
-	fz->count = palloc_extended(Max(fz->nkeys, 1) * sizeof(uint16), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
-	fz->touched = palloc_extended(Max(fz->nkeys, 1) * sizeof(int), MCXT_ALLOC_HUGE);
-	fz->best = palloc_extended(Max(idx->nentries, 1) * sizeof(int), MCXT_ALLOC_HUGE);
-	memset(fz->best, -1, Max(idx->nentries, 1) * sizeof(int));
 	MemoryContextSwitchTo(old);
 	return fz;
+}
+
+/* the call site's counters, sized for this index (kept in cxt) */
+static FuzzyScratch *
+fuzzy_scratch(void **slot, const FuzzyIndex *fz, int nentries, MemoryContext cxt)
+{
+	FuzzyScratch *sc = *slot;
+
+	if (sc != NULL && sc->nkeys == fz->nkeys && sc->nentries == nentries)
+		return sc;
+	if (sc != NULL)
+	{
+		pfree(sc->count);
+		pfree(sc->touched);
+		pfree(sc->best);
+		pfree(sc);
+	}
+	sc = MemoryContextAlloc(cxt, sizeof(FuzzyScratch));
+	sc->nkeys = fz->nkeys;
+	sc->nentries = nentries;
+	sc->count = MemoryContextAllocExtended(cxt, Max(fz->nkeys, 1) * sizeof(uint16), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	sc->touched = MemoryContextAllocExtended(cxt, Max(fz->nkeys, 1) * sizeof(int), MCXT_ALLOC_HUGE);
+	sc->best = MemoryContextAllocExtended(cxt, Max(nentries, 1) * sizeof(int), MCXT_ALLOC_HUGE);
+	memset(sc->best, -1, Max(nentries, 1) * sizeof(int));
+	*slot = sc;
+	return sc;
 }
 
 /* restricted Damerau-Levenshtein distance, or limit + 1 when above limit */
@@ -250,14 +278,16 @@ suggestion_cmp(const void *a, const void *b, void *arg)
 		return x->distance - y->distance;
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
-	return strcmp(idx->entries[x->entry].slug, idx->entries[y->entry].slug);
+	return strcmp(label_entry_slug(idx, x->entry), label_entry_slug(idx, y->entry));
 }
 
 int
-label_index_suggest(LabelIndex *idx, const char *key, int keylen, int max, Suggestion *out)
+label_index_suggest(LabelIndex *idx, const char *key, int keylen, int max, Suggestion *out,
+					void **scratch, MemoryContext scratch_cxt)
 {
 	LabelIndexData *data = idx->hash;
 	FuzzyIndex *fz;
+	FuzzyScratch *sc;
 	pg_wchar	q[FUZZY_MAX_CHARS],
 				k[FUZZY_MAX_CHARS];
 	uint64		grams[FUZZY_MAX_CHARS + 1];
@@ -278,6 +308,7 @@ label_index_suggest(LabelIndex *idx, const char *key, int keylen, int max, Sugge
 	nq = key_chars(key, keylen, q, FUZZY_MAX_CHARS);
 	if (nq <= 0 || max <= 0)
 		return 0;
+	sc = fuzzy_scratch(scratch, fz, idx->nentries, scratch_cxt);
 	limit = nq < 5 ? 1 : 2;
 	ng = key_grams(q, nq, grams);
 	need = ng - 3 * limit;
@@ -305,8 +336,8 @@ label_index_suggest(LabelIndex *idx, const char *key, int keylen, int max, Sugge
 			{
 				int			kid = fz->post[i];
 
-				if (fz->count[kid]++ == 0)
-					fz->touched[ntouched++] = kid;
+				if (sc->count[kid]++ == 0)
+					sc->touched[ntouched++] = kid;
 			}
 		}
 	}
@@ -314,8 +345,8 @@ label_index_suggest(LabelIndex *idx, const char *key, int keylen, int max, Sugge
 	{
 		for (i = 0; i < fz->nkeys; i++)
 		{
-			fz->count[i] = 1;
-			fz->touched[ntouched++] = i;
+			sc->count[i] = 1;
+			sc->touched[ntouched++] = i;
 		}
 		need = 1;
 	}
@@ -323,28 +354,29 @@ label_index_suggest(LabelIndex *idx, const char *key, int keylen, int max, Sugge
 	res = palloc(rescap * sizeof(Suggestion));
 	for (i = 0; i < ntouched; i++)
 	{
-		int			kid = fz->touched[i];
+		int			kid = sc->touched[i];
 		FuzzyKey   *fk = &fz->keys[kid];
+		KeyEntry   *ke = &data->keys[fk->key];
 		int			nk,
 					d,
 					h;
 
-		if (fz->count[kid] < need || abs(fk->nchars - nq) > limit)
+		if (sc->count[kid] < need || abs(fk->nchars - nq) > limit)
 		{
-			fz->count[kid] = 0;
+			sc->count[kid] = 0;
 			continue;
 		}
-		fz->count[kid] = 0;
-		nk = key_chars(fk->ke->key, fk->ke->keylen, k, FUZZY_MAX_CHARS);
+		sc->count[kid] = 0;
+		nk = key_chars(label_str(idx, ke->key), ke->keylen, k, FUZZY_MAX_CHARS);
 		d = edit_distance(q, nq, k, nk, limit);
 		if (d > limit)
 			continue;
-		for (h = fk->ke->first_hit; h >= 0; h = data->hits[h].next)
+		for (h = ke->first_hit; h >= 0; h = data->hits[h].next)
 		{
 			KeyHit	   *hit = &data->hits[h];
 			int			entry = idx->labels[hit->label].entry;
 			float4		score = 1.0f - (float4) d / Max(nq, nk);
-			int			r = fz->best[entry];
+			int			r = sc->best[entry];
 
 			if (hit->kind == LABEL_VARIANT)
 				continue;
@@ -355,7 +387,7 @@ label_index_suggest(LabelIndex *idx, const char *key, int keylen, int max, Sugge
 					rescap *= 2;
 					res = repalloc_huge(res, (Size) rescap * sizeof(Suggestion));
 				}
-				r = fz->best[entry] = nres++;
+				r = sc->best[entry] = nres++;
 				res[r].entry = entry;
 				res[r].distance = INT_MAX;
 			}
@@ -368,7 +400,8 @@ label_index_suggest(LabelIndex *idx, const char *key, int keylen, int max, Sugge
 				(d == res[r].distance &&
 				 (display_rank(hit->kind) < display_rank(idx->labels[res[r].label].kind) ||
 				  (display_rank(hit->kind) == display_rank(idx->labels[res[r].label].kind) &&
-				   strcmp(idx->labels[hit->label].text, idx->labels[res[r].label].text) < 0))))
+				   strcmp(label_str(idx, idx->labels[hit->label].text),
+						  label_str(idx, idx->labels[res[r].label].text)) < 0))))
 			{
 				res[r].label = hit->label;
 				res[r].distance = d;
@@ -377,7 +410,7 @@ label_index_suggest(LabelIndex *idx, const char *key, int keylen, int max, Sugge
 		}
 	}
 	for (i = 0; i < nres; i++)
-		fz->best[res[i].entry] = -1;
+		sc->best[res[i].entry] = -1;
 	qsort_arg(res, nres, sizeof(Suggestion), suggestion_cmp, idx);
 	nres = Min(nres, max);
 	memcpy(out, res, nres * sizeof(Suggestion));

@@ -235,3 +235,69 @@ ac_build(const char *const *keys, const int *lens, int nkeys,
 	}
 	return ac;
 }
+
+/* the image: the struct itself (pointers meaningless there), then the arrays */
+#define AC_ALIGN(x) (((x) + 7) & ~(size_t) 7)
+
+static size_t
+image_layout(const AcAutomaton *ac, size_t off[8])
+{
+	size_t		n = (size_t) ac->nstates;
+	size_t		at = AC_ALIGN(sizeof(AcAutomaton));
+	const size_t sizes[8] = {
+		sizeof(int32_t) * ac->nclasses * (size_t) ac->ndense,
+		sizeof(int32_t) * n, sizeof(int32_t) * n, sizeof(uint16_t) * n, n,
+		sizeof(int32_t) * n, sizeof(int32_t) * n, sizeof(int32_t) * n
+	};
+	int			i;
+
+	for (i = 0; i < 8; i++)
+	{
+		off[i] = at;
+		at = AC_ALIGN(at + sizes[i]);
+	}
+	return at;
+}
+
+size_t
+ac_image_size(const AcAutomaton *ac)
+{
+	size_t		off[8];
+
+	return image_layout(ac, off);
+}
+
+void
+ac_image_write(const AcAutomaton *ac, char *buf)
+{
+	size_t		off[8];
+	size_t		n = (size_t) ac->nstates;
+
+	image_layout(ac, off);
+	memcpy(buf, ac, sizeof(AcAutomaton));
+	memcpy(buf + off[0], ac->dense, sizeof(int32_t) * ac->nclasses * (size_t) ac->ndense);
+	memcpy(buf + off[1], ac->fail, sizeof(int32_t) * n);
+	memcpy(buf + off[2], ac->child_start, sizeof(int32_t) * n);
+	memcpy(buf + off[3], ac->nchild, sizeof(uint16_t) * n);
+	memcpy(buf + off[4], ac->label, n);
+	memcpy(buf + off[5], ac->depth, sizeof(int32_t) * n);
+	memcpy(buf + off[6], ac->out, sizeof(int32_t) * n);
+	memcpy(buf + off[7], ac->dict, sizeof(int32_t) * n);
+}
+
+void
+ac_image_attach(char *buf, AcAutomaton *ac)
+{
+	size_t		off[8];
+
+	memcpy(ac, buf, sizeof(AcAutomaton));
+	image_layout(ac, off);
+	ac->dense = (int32_t *) (buf + off[0]);
+	ac->fail = (int32_t *) (buf + off[1]);
+	ac->child_start = (int32_t *) (buf + off[2]);
+	ac->nchild = (uint16_t *) (buf + off[3]);
+	ac->label = (uint8_t *) (buf + off[4]);
+	ac->depth = (int32_t *) (buf + off[5]);
+	ac->out = (int32_t *) (buf + off[6]);
+	ac->dict = (int32_t *) (buf + off[7]);
+}

@@ -128,6 +128,15 @@ typedef struct AcAutomaton
 extern AcAutomaton *ac_build(const char *const *keys, const int *lens, int nkeys,
 							 ac_alloc_fn alloc, ac_free_fn release, void *arg);
 
+/*
+ * The automaton as one block without pointers (for shared memory): its
+ * size, writing it (8-byte aligned buf), and an automaton reading such a
+ * block in place (ac is the caller's; the arrays stay in buf).
+ */
+extern size_t ac_image_size(const AcAutomaton *ac);
+extern void ac_image_write(const AcAutomaton *ac, char *buf);
+extern void ac_image_attach(char *buf, AcAutomaton *ac);
+
 /* the state after reading byte c in state s */
 static inline int32_t
 ac_step(const AcAutomaton *ac, int32_t s, uint8_t c)

@@ -7,6 +7,8 @@
 #include "fmgr.h"
 
 #include "glossary.h"
+#include "label_cache.h"
+#include "label_shmem.h"
 
 PG_MODULE_MAGIC;
 
@@ -16,4 +18,6 @@ void
 _PG_init(void)
 {
 	glossary_cache_init();
+	label_cache_init();
+	label_shmem_init();
 }

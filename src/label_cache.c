@@ -36,6 +36,8 @@
 
 #include "cache_inval.h"
 #include "label_cache_int.h"
+#include "label_image.h"
+#include "label_shmem.h"
 #include "normalize.h"
 
 /* the index of the version this backend saw last; holds one pin */
@@ -77,8 +79,12 @@ typedef struct BuildState
 	int			touched_cap;
 } BuildState;
 
-/* largest share of dead labels an updated index may carry before a rebuild */
+/*
+ * An updated index is rebuilt once more than a quarter of its labels are
+ * dead, and at least this many (a small glossary is cheap to carry).
+ */
 #define MAX_DEAD_SHARE	4
+#define MIN_DEAD_REBUILD 256
 
 const char *
 label_kind_name(LabelKind kind)
@@ -736,6 +742,7 @@ build_index(MemoryContext cxt, Snapshot snap)
 
 	idx->cxt = cxt;
 	idx->hash = data;
+	idx->shared_slot = -1;
 	idx->derived = AllocSetContextCreate(cxt, "glossary label index parts", ALLOCSET_DEFAULT_SIZES);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
@@ -822,7 +829,10 @@ unpin_index(LabelIndex *idx)
 {
 	Assert(idx->pins > 0);
 	if (--idx->pins == 0)
+	{
+		label_shmem_release(idx);
 		MemoryContextDelete(idx->cxt);
+	}
 }
 
 /* the call site's memory goes (end of query, error): its pin goes with it */
@@ -1237,6 +1247,100 @@ apply_changes(LabelIndex *idx, char **slugs, int nslugs, Snapshot snap)
 	idx->updates++;
 }
 
+static bool
+too_many_dead(const LabelIndex *idx)
+{
+	return idx->dead_labels >= MIN_DEAD_REBUILD &&
+		(int64) idx->dead_labels * MAX_DEAD_SHARE > idx->nlabels;
+}
+
+/* bring an updatable index to version v if the changes allow it; false: rebuild */
+static bool
+update_to_version(LabelIndex *idx, const GlossaryVersion *v, const ChangeRows *rows, Snapshot snap)
+{
+	char	  **slugs;
+	int			n;
+
+	if (idx->frozen || !v->valid || too_many_dead(idx))
+		return false;
+	n = changed_slugs(idx, v, rows, &slugs);
+	if (n < 0)
+		return false;
+	idx->updating = true;
+	apply_changes(idx, slugs, n, snap);
+	idx->updating = false;
+	idx->version = *v;
+	remember_rows(idx, v, rows);
+	return true;
+}
+
+/* the new current index (or an index for this statement only, when v is not valid) */
+static LabelIndex *
+make_current(LabelIndex *idx, const GlossaryVersion *v)
+{
+	if (v->valid && idx != current)
+	{
+		if (current != NULL)
+			unpin_index(current);
+		current = idx;
+		pin_index(idx);
+	}
+	return idx;
+}
+
+/*
+ * The shared index of version v: found, or made by this session (the
+ * newest shared image copied and updated, or a build) and shared.  NULL
+ * when it does not fit the area: then idx_out gets the index made here.
+ */
+static LabelIndex *
+shared_index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapshot snap,
+						LabelIndex **local_out)
+{
+	MemoryContext hdr = AllocSetContextCreate(CurrentMemoryContext, "glossary shared label index",
+											  ALLOCSET_SMALL_SIZES);
+	MemoryContext cxt;
+	LabelIndex *idx,
+			   *local;
+
+	*local_out = NULL;
+	if ((idx = label_shmem_find(v, hdr)) == NULL)
+	{
+		/* one builder at a time: the others then find its image */
+		label_shmem_lock_build();
+		if ((idx = label_shmem_find(v, hdr)) == NULL)
+		{
+			cxt = AllocSetContextCreate(CurrentMemoryContext, "glossary label index",
+										ALLOCSET_DEFAULT_SIZES);
+			local = label_shmem_thaw_newest(cxt);
+			if (local == NULL || !update_to_version(local, v, rows, snap))
+			{
+				MemoryContextReset(cxt);
+				local = build_index(cxt, snap);
+				local->version = *v;
+				remember_rows(local, v, rows);
+				label_index_builds++;
+			}
+			idx = label_shmem_publish(local, hdr);
+			if (idx != NULL)
+				MemoryContextDelete(cxt);
+			else
+			{
+				MemoryContextSetParent(cxt, CacheMemoryContext);
+				*local_out = local;
+			}
+		}
+		label_shmem_unlock_build();
+	}
+	if (idx == NULL)
+	{
+		MemoryContextDelete(hdr);
+		return NULL;
+	}
+	MemoryContextSetParent(hdr, CacheMemoryContext);
+	return idx;
+}
+
 /* the index of version v: the current one, updated, or a new one read with snap */
 static LabelIndex *
 index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapshot snap)
@@ -1255,23 +1359,32 @@ index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapshot snap
 	if (current != NULL && glossary_labels_equal(&current->version, v))
 		return current;
 
-	/* a few entries changed and no statement uses the index: update it */
-	if (current != NULL && current->pins == 1 && v->valid &&
-		current->dead_labels < current->nlabels / MAX_DEAD_SHARE)
+	/* committed changes only: the shared index of that version */
+	if (v->valid && !TransactionIdIsValid(v->own_xid) && label_shmem_enabled())
 	{
-		char	  **slugs;
-		int			n = changed_slugs(current, v, rows, &slugs);
+		LabelIndex *local;
 
-		if (n >= 0)
-		{
-			current->updating = true;
-			apply_changes(current, slugs, n, snap);
-			current->updating = false;
-			current->version = *v;
-			remember_rows(current, v, rows);
-			return current;
-		}
+		idx = shared_index_of_version(v, rows, snap, &local);
+		return make_current(idx != NULL ? idx : local, v);
 	}
+
+	/* this transaction's own writes: a copy of the shared index, updated */
+	if (v->valid && (current != NULL ? current->frozen : label_shmem_enabled()))
+	{
+		cxt = AllocSetContextCreate(CurrentMemoryContext, "glossary label index",
+									ALLOCSET_DEFAULT_SIZES);
+		idx = current != NULL ? label_image_thaw(current->image, cxt) : label_shmem_thaw_newest(cxt);
+		if (idx != NULL && update_to_version(idx, v, rows, snap))
+		{
+			MemoryContextSetParent(cxt, CacheMemoryContext);
+			return make_current(idx, v);
+		}
+		MemoryContextDelete(cxt);
+	}
+
+	/* a few entries changed and no statement uses the index: update it */
+	if (current != NULL && current->pins == 1 && update_to_version(current, v, rows, snap))
+		return current;
 
 	/* built under the caller's context, so an error frees it */
 	cxt = AllocSetContextCreate(CurrentMemoryContext, "glossary label index",
@@ -1283,14 +1396,31 @@ index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapshot snap
 	MemoryContextSetParent(cxt, CacheMemoryContext);
 
 	/* without a version (1.1's schema) it serves this statement only */
-	if (v->valid)
+	return make_current(idx, v);
+}
+
+/*
+ * At the end of a transaction the session lets go of a shared index, so
+ * that an idle session keeps no old version alive; the next transaction
+ * finds the shared index again, which costs microseconds.
+ */
+static void
+label_cache_xact_callback(XactEvent event, void *arg)
+{
+	if ((event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT ||
+		 event == XACT_EVENT_PREPARE || event == XACT_EVENT_PARALLEL_COMMIT ||
+		 event == XACT_EVENT_PARALLEL_ABORT) &&
+		current != NULL && current->frozen)
 	{
-		if (current != NULL)
-			unpin_index(current);
-		current = idx;
-		pin_index(idx);
+		unpin_index(current);
+		current = NULL;
 	}
-	return idx;
+}
+
+void
+label_cache_init(void)
+{
+	RegisterXactCallback(label_cache_xact_callback, NULL);
 }
 
 LabelIndex *

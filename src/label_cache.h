@@ -102,6 +102,10 @@ typedef struct LabelIndex
 	void	   *fuzzy;			/* suggest()'s index, built lazily in derived (suggest.c) */
 	void	   *extra;			/* owned by the mentions module: built lazily
 								 * in derived */
+	bool		frozen;			/* its arrays are an image (label_image.h): read only */
+	char	   *image;			/* that image */
+	int			shared_slot;	/* the shared image it reads, or -1 (label_shmem.h) */
+	uint64		shared_serial;
 	int64		updates;		/* changes applied in place since the build */
 	bool		updating;		/* set while an update runs: if it stays set,
 								 * the update failed and the index is dropped */
@@ -147,6 +151,9 @@ extern int	label_index_resolve(LabelIndex *idx, const char *key, int keylen, Lab
 extern int	label_index_find_slug(LabelIndex *idx, const char *slug);
 
 extern const char *label_kind_name(LabelKind kind);
+
+/* from _PG_init */
+extern void label_cache_init(void);
 
 static inline const char *
 label_str(const LabelIndex *idx, LabelStr s)

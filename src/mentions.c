@@ -20,6 +20,7 @@
 #include "utils/memutils.h"
 
 #include "label_cache_int.h"
+#include "label_shmem.h"
 #include "mention_scan.h"
 #include "mentions.h"
 #include "normalize.h"
@@ -92,10 +93,10 @@ mention_resolve_label(LabelIndex *idx, const char *label, int len)
 	return label_index_resolve(idx, key, keylen, &kind);
 }
 
-MentionIndex *
-mention_index_get(LabelIndex *idx)
+/* the automaton and its key arrays, allocated in cxt */
+static MentionIndex *
+build_mentions(LabelIndex *idx, MemoryContext cxt)
 {
-	LinksExtra *extra = links_extra(idx);
 	MentionIndex *mi;
 	KeyEntry  **keys;
 	MsCallbacks cb;
@@ -105,14 +106,11 @@ mention_index_get(LabelIndex *idx)
 				n;
 	MemoryContext old;
 
-	if (extra->mentions != NULL)
-		return extra->mentions;
-
 	backend_callbacks(&cb, NULL);
 	/* the label index decides the keys and their forms, and the entry of each */
 	n = label_index_mention_keys(idx, &keys);
 
-	old = MemoryContextSwitchTo(idx->derived);
+	old = MemoryContextSwitchTo(cxt);
 	mi = palloc0(sizeof(MentionIndex));
 	mi->key_entry = palloc(sizeof(int) * Max(n, 1));
 	mi->lead_mark = palloc0(sizeof(bool) * Max(n, 1));
@@ -127,12 +125,89 @@ mention_index_get(LabelIndex *idx)
 	}
 	mi->nkeys = n;
 
-	old = MemoryContextSwitchTo(idx->derived);
+	old = MemoryContextSwitchTo(cxt);
 	mi->ac = ac_build((const char *const *) streams, slens, n, cb_alloc, cb_release, NULL);
 	MemoryContextSwitchTo(old);
-
-	extra->mentions = mi;
 	return mi;
+}
+
+/* the shared part: counts, then the key arrays and the automaton at 8-byte aligned offsets */
+typedef struct MentionImage
+{
+	int			nkeys;
+	Size		key_entry;
+	Size		lead_mark;
+	Size		ac;
+} MentionImage;
+
+static Size
+mention_layout(const MentionIndex *mi, MentionImage *im)
+{
+	Size		off = MAXALIGN(sizeof(MentionImage));
+
+	im->nkeys = mi->nkeys;
+	im->key_entry = off;
+	off = MAXALIGN(off + (Size) mi->nkeys * sizeof(int));
+	im->lead_mark = off;
+	off = MAXALIGN(off + (Size) mi->nkeys * sizeof(bool));
+	im->ac = off;
+	return MAXALIGN(off + ac_image_size(mi->ac));
+}
+
+static void
+mention_write(void *arg, char *buf)
+{
+	const MentionIndex *mi = arg;
+	MentionImage im;
+
+	mention_layout(mi, &im);
+	memcpy(buf, &im, sizeof(MentionImage));
+	memcpy(buf + im.key_entry, mi->key_entry, (Size) mi->nkeys * sizeof(int));
+	memcpy(buf + im.lead_mark, mi->lead_mark, (Size) mi->nkeys * sizeof(bool));
+	ac_image_write(mi->ac, buf + im.ac);
+}
+
+static MentionIndex *
+mention_attach(char *buf, MemoryContext cxt)
+{
+	const MentionImage *im = (const MentionImage *) buf;
+	MentionIndex *mi = MemoryContextAllocZero(cxt, sizeof(MentionIndex));
+
+	mi->nkeys = im->nkeys;
+	mi->key_entry = (int *) (buf + im->key_entry);
+	mi->lead_mark = (bool *) (buf + im->lead_mark);
+	mi->ac = MemoryContextAlloc(cxt, sizeof(AcAutomaton));
+	ac_image_attach(buf + im->ac, mi->ac);
+	return mi;
+}
+
+/* the automaton of idx: its shared part, or built here (and shared if idx is) */
+MentionIndex *
+mention_index_get(LabelIndex *idx)
+{
+	LinksExtra *extra = links_extra(idx);
+	MentionImage im;
+	MentionIndex *mi;
+	MemoryContext build;
+	char	   *shared;
+
+	if (extra->mentions != NULL)
+		return extra->mentions;
+	if ((shared = label_shmem_part(idx, LABEL_PART_MENTIONS)) != NULL)
+		return extra->mentions = mention_attach(shared, idx->derived);
+	if (idx->shared_slot < 0)
+		return extra->mentions = build_mentions(idx, idx->derived);
+
+	build = AllocSetContextCreate(CurrentMemoryContext, "glossary mentions build", ALLOCSET_DEFAULT_SIZES);
+	mi = build_mentions(idx, build);
+	shared = label_shmem_share_part(idx, LABEL_PART_MENTIONS, mention_layout(mi, &im), mention_write, mi);
+	if (shared != NULL)
+	{
+		MemoryContextDelete(build);
+		return extra->mentions = mention_attach(shared, idx->derived);
+	}
+	MemoryContextSetParent(build, idx->derived);
+	return extra->mentions = mi;
 }
 
 /* characters (not bytes) in UTF-8 s[0..len): bytes less continuation bytes, 8 at a time */

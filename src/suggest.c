@@ -17,8 +17,10 @@
 #include <limits.h>
 
 #include "mb/pg_wchar.h"
+#include "utils/memutils.h"
 
 #include "label_cache_int.h"
+#include "label_shmem.h"
 
 /* keys longer than this (characters) get no suggestions */
 #define FUZZY_MAX_CHARS 100
@@ -217,6 +219,103 @@ fuzzy_scratch(void **slot, const FuzzyIndex *fz, int nentries, MemoryContext cxt
 	return sc;
 }
 
+/* the fuzzy index as a shared part: counts, then the arrays at MAXALIGNed offsets */
+typedef struct FuzzyImage
+{
+	int			nkeys;
+	int			ngrams;
+	int			npairs;
+	Size		keys;
+	Size		grams;
+	Size		start;
+	Size		post;
+} FuzzyImage;
+
+static Size
+fuzzy_layout(const FuzzyIndex *fz, FuzzyImage *im)
+{
+	Size		off = MAXALIGN(sizeof(FuzzyImage));
+
+	im->nkeys = fz->nkeys;
+	im->ngrams = fz->ngrams;
+	im->npairs = fz->start[fz->ngrams];
+	im->keys = off;
+	off = MAXALIGN(off + (Size) im->nkeys * sizeof(FuzzyKey));
+	im->grams = off;
+	off = MAXALIGN(off + (Size) im->ngrams * sizeof(uint64));
+	im->start = off;
+	off = MAXALIGN(off + ((Size) im->ngrams + 1) * sizeof(int));
+	im->post = off;
+	return MAXALIGN(off + (Size) im->npairs * sizeof(int));
+}
+
+static void
+fuzzy_write(void *arg, char *buf)
+{
+	const FuzzyIndex *fz = arg;
+	FuzzyImage	im;
+
+	fuzzy_layout(fz, &im);
+	memcpy(buf, &im, sizeof(FuzzyImage));
+	memcpy(buf + im.keys, fz->keys, (Size) im.nkeys * sizeof(FuzzyKey));
+	memcpy(buf + im.grams, fz->grams, (Size) im.ngrams * sizeof(uint64));
+	memcpy(buf + im.start, fz->start, ((Size) im.ngrams + 1) * sizeof(int));
+	memcpy(buf + im.post, fz->post, (Size) im.npairs * sizeof(int));
+}
+
+static FuzzyIndex *
+fuzzy_attach(char *buf, MemoryContext cxt)
+{
+	const FuzzyImage *im = (const FuzzyImage *) buf;
+	FuzzyIndex *fz = MemoryContextAllocZero(cxt, sizeof(FuzzyIndex));
+
+	fz->nkeys = im->nkeys;
+	fz->ngrams = im->ngrams;
+	fz->keys = (FuzzyKey *) (buf + im->keys);
+	fz->grams = (uint64 *) (buf + im->grams);
+	fz->start = (int *) (buf + im->start);
+	fz->post = (int *) (buf + im->post);
+	return fz;
+}
+
+/* the fuzzy index of idx: its shared part, or built here (and shared if idx is) */
+static FuzzyIndex *
+fuzzy_index_get(LabelIndex *idx)
+{
+	char	   *shared;
+	FuzzyIndex *fz;
+	FuzzyImage	im;
+	MemoryContext build,
+				old;
+
+	if (idx->fuzzy != NULL)
+		return idx->fuzzy;
+	if ((shared = label_shmem_part(idx, LABEL_PART_FUZZY)) != NULL)
+		return idx->fuzzy = fuzzy_attach(shared, idx->derived);
+	if (idx->shared_slot < 0)
+		return idx->fuzzy = build_fuzzy(idx);
+
+	/* built aside, shared, then only the shared copy is kept */
+	build = AllocSetContextCreate(CurrentMemoryContext, "glossary fuzzy index build", ALLOCSET_DEFAULT_SIZES);
+	old = MemoryContextSwitchTo(build);
+	{
+		MemoryContext derived = idx->derived;
+
+		idx->derived = build;
+		fz = build_fuzzy(idx);
+		idx->derived = derived;
+	}
+	MemoryContextSwitchTo(old);
+	shared = label_shmem_share_part(idx, LABEL_PART_FUZZY, fuzzy_layout(fz, &im), fuzzy_write, fz);
+	if (shared != NULL)
+	{
+		MemoryContextDelete(build);
+		return idx->fuzzy = fuzzy_attach(shared, idx->derived);
+	}
+	MemoryContextSetParent(build, idx->derived);
+	return idx->fuzzy = fz;
+}
+
 /* restricted Damerau-Levenshtein distance, or limit + 1 when above limit */
 static int
 edit_distance(const pg_wchar *a, int n, const pg_wchar *b, int m, int limit)
@@ -302,9 +401,7 @@ label_index_suggest(LabelIndex *idx, const char *key, int keylen, int max, Sugge
 				g;
 	Suggestion *res;
 
-	if (idx->fuzzy == NULL)
-		idx->fuzzy = build_fuzzy(idx);
-	fz = idx->fuzzy;
+	fz = fuzzy_index_get(idx);
 	nq = key_chars(key, keylen, q, FUZZY_MAX_CHARS);
 	if (nq <= 0 || max <= 0)
 		return 0;

@@ -24,7 +24,7 @@ as_server_user make -s PG_CONFIG=$PG_CONFIG with_llvm=no >build.log 2>&1 || { ca
 grep -E 'warning|error' build.log && { echo "glossary: the build must be free of warnings" >&2; keep=1; exit 1; }
 as_server_user make -s PG_CONFIG=$PG_CONFIG with_llvm=no install DESTDIR="$work/stage" >/dev/null
 
-cluster_start "$work/pg" "extension_destdir='$work/stage'"
+cluster_start "$work/pg" "extension_destdir='$work/stage'" "shared_preload_libraries='$work/stage$($PG_CONFIG --pkglibdir)/glossary'" "glossary.shared_index_size=256MB"
 export GLOSSARY_STAGE="$work/stage"
 export PATH="$work/stage$($PG_CONFIG --bindir):$PATH"
 

@@ -5,7 +5,7 @@ use strict;
 use warnings;
 use Exporter 'import';
 
-our @EXPORT = qw(use_staged_extension staged_glossary_load);
+our @EXPORT = qw(use_staged_extension use_shared_index staged_glossary_load);
 
 # Let $node load the extension from make test's staging directory (Debian's
 # extension_destdir); an extension installed in the server needs nothing.
@@ -14,6 +14,24 @@ sub use_staged_extension
 	my ($node) = @_;
 	$node->append_conf('postgresql.conf', "extension_destdir = '$ENV{GLOSSARY_STAGE}'")
 	  if $ENV{GLOSSARY_STAGE};
+	return;
+}
+
+# Preload the library (the staged one when make test staged it: a preloaded
+# library is found by path, not through extension_destdir) with a shared
+# index area of $mb megabytes.
+sub use_shared_index
+{
+	my ($node, $mb) = @_;
+	my $lib = 'glossary';
+	if ($ENV{GLOSSARY_STAGE})
+	{
+		my $pkglibdir = `pg_config --pkglibdir`;
+		chomp $pkglibdir;
+		$lib = "$ENV{GLOSSARY_STAGE}$pkglibdir/glossary";
+	}
+	$node->append_conf('postgresql.conf',
+		"shared_preload_libraries = '$lib'\nglossary.shared_index_size = '${mb}MB'");
 	return;
 }
 

@@ -2,7 +2,8 @@
 # backlinks and classify_release work there, and a session that keeps its
 # label index sees an import on the primary as soon as it is replayed (the
 # version it follows is a table, replayed like any other, not a message
-# that only the primary's triggers send).
+# that only the primary's triggers send).  Both servers preload the library,
+# so the standby's sessions read a label index in its shared memory.
 use strict;
 use warnings;
 use PostgreSQL::Test::Cluster;
@@ -13,6 +14,7 @@ use GlossaryTest;
 my $primary = PostgreSQL::Test::Cluster->new('primary');
 $primary->init(allows_streaming => 1);
 use_staged_extension($primary);
+use_shared_index($primary, 16);
 $primary->start;
 $primary->safe_psql('postgres', 'CREATE EXTENSION glossary');
 $primary->safe_psql('postgres', q{SET client_min_messages = warning; SELECT glossary.import_yaml($$

@@ -1,0 +1,600 @@
+/*
+ * label_shmem.c
+ *	  The shared label indexes (see label_shmem.h): the area, the registry
+ *	  of images, the build lock, and freeing what nobody reads.
+ *
+ * The registry is a fixed array of slots in the main shared memory, under
+ * one LWLock.  A slot holds one image: its database, version, the DSA
+ * pointers of the index and its lazily shared parts, and how many sessions
+ * read it.  "Newest" marks the image with the most committed transactions
+ * of its database, the one a new version is copied from.
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "access/parallel.h"
+#include "access/xact.h"
+#include "catalog/objectaccess.h"
+#include "catalog/pg_database.h"
+#include "catalog/pg_extension.h"
+#include "commands/extension.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "storage/ipc.h"
+#include "storage/lmgr.h"
+#include "storage/lwlock.h"
+#include "storage/shmem.h"
+#include "utils/builtins.h"
+#include "utils/dsa.h"
+#include "utils/guc.h"
+
+#include "label_image.h"
+#include "label_shmem.h"
+
+PG_FUNCTION_INFO_V1(glossary_shared_index_stats);
+
+#define SHARED_SLOTS	64
+
+typedef struct SharedImage
+{
+	Oid			dboid;			/* InvalidOid: the slot is free */
+	bool		newest;			/* the newest image of its database */
+	bool		dropped;		/* its database or extension was dropped */
+	bool		writing;		/* taken by a session still writing the image */
+	uint64		serial;			/* tells a reused slot from the image a session read */
+	GlossaryVersion version;
+	int64		committed;
+	int			readers;		/* sessions reading it */
+	dsa_pointer core;
+	Size		core_bytes;
+	dsa_pointer parts[LABEL_NPARTS];
+	Size		part_bytes[LABEL_NPARTS];
+} SharedImage;
+
+typedef struct GlossaryShared
+{
+	LWLock	   *lock;
+	int			dsa_tranche;
+	Size		area_bytes;
+	uint64		next_serial;
+	int64		published;		/* images shared so far */
+	int64		refused;		/* images that found no room */
+	SharedImage slots[SHARED_SLOTS];
+} GlossaryShared;
+
+/* the advisory-lock class of the build lock (pg_advisory_lock uses 1 and 2) */
+#define BUILD_LOCK_CLASS	3
+#define BUILD_LOCK_KEY		0x676C6F73	/* "glos" */
+
+static int	shared_index_size_mb = 64;
+static bool shared_index_on = true;
+
+static GlossaryShared *shared = NULL;
+static dsa_area *area = NULL;
+static int	held[SHARED_SLOTS];	/* this session's readers of each slot */
+static bool refusal_logged = false;
+
+static shmem_request_hook_type prev_shmem_request_hook = NULL;
+static shmem_startup_hook_type prev_shmem_startup_hook = NULL;
+static object_access_hook_type prev_object_access_hook = NULL;
+
+static Size
+area_size(void)
+{
+	return (Size) shared_index_size_mb * 1024 * 1024;
+}
+
+static Size
+shared_size(void)
+{
+	return BUFFERALIGN(sizeof(GlossaryShared)) + area_size();
+}
+
+static char *
+area_place(void)
+{
+	return (char *) shared + BUFFERALIGN(sizeof(GlossaryShared));
+}
+
+static void
+request_shmem(void)
+{
+	if (prev_shmem_request_hook)
+		prev_shmem_request_hook();
+	RequestAddinShmemSpace(shared_size());
+	RequestNamedLWLockTranche("glossary", 1);
+}
+
+static void
+startup_shmem(void)
+{
+	bool		found;
+
+	if (prev_shmem_startup_hook)
+		prev_shmem_startup_hook();
+	LWLockAcquire(AddinShmemInitLock, LW_EXCLUSIVE);
+	shared = ShmemInitStruct("glossary label indexes", shared_size(), &found);
+	if (!found)
+	{
+		dsa_area   *a;
+
+		memset(shared, 0, sizeof(GlossaryShared));
+		shared->lock = &(GetNamedLWLockTranche("glossary"))->lock;
+		shared->dsa_tranche = LWLockNewTrancheId();
+		shared->area_bytes = area_size();
+		shared->next_serial = 1;
+		a = dsa_create_in_place(area_place(), area_size(), shared->dsa_tranche, NULL);
+		/* the area is the preallocated memory only: no DSM segments are added */
+		dsa_set_size_limit(a, area_size());
+		dsa_pin(a);
+		dsa_detach(a);
+	}
+	LWLockRelease(AddinShmemInitLock);
+}
+
+static void
+free_slot(SharedImage *s)
+{
+	int			p;
+
+	dsa_free(area, s->core);
+	for (p = 0; p < LABEL_NPARTS; p++)
+		if (DsaPointerIsValid(s->parts[p]))
+			dsa_free(area, s->parts[p]);
+	memset(s, 0, sizeof(SharedImage));
+	s->dboid = InvalidOid;
+}
+
+/* free the image if nobody reads it and it is not what new sessions want */
+static void
+free_if_unread(SharedImage *s)
+{
+	if (OidIsValid(s->dboid) && s->readers == 0 && (!s->newest || s->dropped))
+		free_slot(s);
+}
+
+/* every image of the database goes (its readers keep theirs until they let go) */
+static void
+drop_database_images(Oid dboid)
+{
+	int			i;
+
+	if (shared == NULL || area == NULL)
+		return;
+	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+	for (i = 0; i < SHARED_SLOTS; i++)
+	{
+		SharedImage *s = &shared->slots[i];
+
+		if (s->dboid != dboid)
+			continue;
+		s->dropped = true;
+		s->newest = false;
+		free_if_unread(s);
+	}
+	LWLockRelease(shared->lock);
+}
+
+static void release_all(int code, Datum arg);
+
+static void
+attach_area(void)
+{
+	MemoryContext old;
+
+	if (area != NULL)
+		return;
+	LWLockRegisterTranche(shared->dsa_tranche, "glossary_index_area");
+	old = MemoryContextSwitchTo(TopMemoryContext);
+	area = dsa_attach_in_place(area_place(), NULL);
+	MemoryContextSwitchTo(old);
+	before_shmem_exit(release_all, (Datum) 0);
+}
+
+static void
+object_access(ObjectAccessType access, Oid classId, Oid objectId, int subId, void *arg)
+{
+	if (prev_object_access_hook)
+		prev_object_access_hook(access, classId, objectId, subId, arg);
+	if (access != OAT_DROP || shared == NULL)
+		return;
+	/* the dropping session may never have read an index: it frees the images all the same */
+	if (classId == DatabaseRelationId)
+	{
+		attach_area();
+		drop_database_images(objectId);
+	}
+	else if (classId == ExtensionRelationId && objectId == get_extension_oid("glossary", true))
+	{
+		attach_area();
+		drop_database_images(MyDatabaseId);
+	}
+}
+
+/* at exit: what this session still reads, and the area */
+static void
+release_all(int code, Datum arg)
+{
+	int			i;
+
+	if (area == NULL)
+		return;
+	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+	for (i = 0; i < SHARED_SLOTS; i++)
+	{
+		if (held[i] == 0)
+			continue;
+		shared->slots[i].readers -= held[i];
+		held[i] = 0;
+		free_if_unread(&shared->slots[i]);
+	}
+	LWLockRelease(shared->lock);
+	dsa_detach(area);
+	area = NULL;
+}
+
+void
+label_shmem_init(void)
+{
+	DefineCustomBoolVariable("glossary.shared_index",
+							 "Reads and shares the label index in shared memory.",
+							 "Takes effect only with glossary in shared_preload_libraries; "
+							 "off keeps an index in this session.",
+							 &shared_index_on, true, PGC_USERSET, 0, NULL, NULL, NULL);
+	if (!process_shared_preload_libraries_in_progress)
+		return;
+	DefineCustomIntVariable("glossary.shared_index_size",
+							"Size of the shared memory area for label indexes.",
+							"One image per database and glossary version; "
+							"0 turns the shared index off.",
+							&shared_index_size_mb, 64, 0, 1024 * 1024, PGC_POSTMASTER,
+							GUC_UNIT_MB, NULL, NULL, NULL);
+	MarkGUCPrefixReserved("glossary");
+	if (shared_index_size_mb == 0)
+		return;
+	/* at least what an empty DSA area needs, plus room */
+	if (area_size() < dsa_minimum_size() + 1024 * 1024)
+		shared_index_size_mb = (int) ((dsa_minimum_size() + 1024 * 1024) / (1024 * 1024)) + 1;
+	prev_shmem_request_hook = shmem_request_hook;
+	shmem_request_hook = request_shmem;
+	prev_shmem_startup_hook = shmem_startup_hook;
+	shmem_startup_hook = startup_shmem;
+	prev_object_access_hook = object_access_hook;
+	object_access_hook = object_access;
+}
+
+bool
+label_shmem_enabled(void)
+{
+	/* parallel workers read what their leader's statement sees; they share nothing new */
+	if (shared == NULL || !shared_index_on || IsParallelWorker())
+		return false;
+	attach_area();
+	return true;
+}
+
+static bool
+same_version(const SharedImage *s, const GlossaryVersion *v)
+{
+	return s->dboid == MyDatabaseId && !s->dropped && !s->writing &&
+		glossary_labels_equal(&s->version, v);
+}
+
+/* an index reading slot i, which the caller has counted as read (lock held) */
+static LabelIndex *
+attach_slot(int i, MemoryContext cxt)
+{
+	SharedImage *s = &shared->slots[i];
+	LabelIndex *idx = label_image_attach(dsa_get_address(area, s->core), cxt);
+
+	idx->shared_slot = i;
+	idx->shared_serial = s->serial;
+	return idx;
+}
+
+LabelIndex *
+label_shmem_find(const GlossaryVersion *v, MemoryContext cxt)
+{
+	LabelIndex *idx = NULL;
+	int			i;
+
+	if (!v->valid || TransactionIdIsValid(v->own_xid))
+		return NULL;
+	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+	for (i = 0; i < SHARED_SLOTS; i++)
+	{
+		if (!same_version(&shared->slots[i], v))
+			continue;
+		shared->slots[i].readers++;
+		held[i]++;
+		break;
+	}
+	LWLockRelease(shared->lock);
+	/* outside the lock: an error here (out of memory) must not leave it held */
+	if (i < SHARED_SLOTS)
+	{
+		PG_TRY();
+		{
+			idx = attach_slot(i, cxt);
+		}
+		PG_CATCH();
+		{
+			LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+			shared->slots[i].readers--;
+			held[i]--;
+			free_if_unread(&shared->slots[i]);
+			LWLockRelease(shared->lock);
+			PG_RE_THROW();
+		}
+		PG_END_TRY();
+	}
+	return idx;
+}
+
+static void
+build_locktag(LOCKTAG *tag)
+{
+	SET_LOCKTAG_ADVISORY(*tag, MyDatabaseId, BUILD_LOCK_KEY, 0, BUILD_LOCK_CLASS);
+}
+
+void
+label_shmem_lock_build(void)
+{
+	LOCKTAG		tag;
+
+	build_locktag(&tag);
+	(void) LockAcquire(&tag, ExclusiveLock, false, false);
+}
+
+void
+label_shmem_unlock_build(void)
+{
+	LOCKTAG		tag;
+
+	build_locktag(&tag);
+	LockRelease(&tag, ExclusiveLock, false);
+}
+
+LabelIndex *
+label_shmem_thaw_newest(MemoryContext cxt)
+{
+	LabelIndex *idx = NULL;
+	int			i;
+
+	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+	for (i = 0; i < SHARED_SLOTS; i++)
+	{
+		SharedImage *s = &shared->slots[i];
+
+		if (s->dboid == MyDatabaseId && s->newest && !s->dropped && !s->writing)
+		{
+			s->readers++;
+			held[i]++;
+			break;
+		}
+	}
+	LWLockRelease(shared->lock);
+	if (i == SHARED_SLOTS)
+		return NULL;
+	PG_TRY();
+	{
+		idx = label_image_thaw(dsa_get_address(area, shared->slots[i].core), cxt);
+	}
+	PG_FINALLY();
+	{
+		LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+		shared->slots[i].readers--;
+		held[i]--;
+		free_if_unread(&shared->slots[i]);
+		LWLockRelease(shared->lock);
+	}
+	PG_END_TRY();
+	return idx;
+}
+
+/* room for size bytes: images nobody reads go first, oldest first (lock held) */
+static dsa_pointer
+allocate_with_room(Size size)
+{
+	for (;;)
+	{
+		dsa_pointer dp = dsa_allocate_extended(area, size, DSA_ALLOC_HUGE | DSA_ALLOC_NO_OOM);
+		SharedImage *victim = NULL;
+		int			i;
+
+		if (DsaPointerIsValid(dp))
+			return dp;
+		for (i = 0; i < SHARED_SLOTS; i++)
+		{
+			SharedImage *s = &shared->slots[i];
+
+			if (OidIsValid(s->dboid) && s->readers == 0 && !s->writing &&
+				(victim == NULL || s->serial < victim->serial))
+				victim = s;
+		}
+		if (victim == NULL)
+			return InvalidDsaPointer;
+		free_slot(victim);
+	}
+}
+
+static void
+note_refusal(Size size)
+{
+	shared->refused++;
+	if (!refusal_logged)
+		ereport(LOG,
+				(errmsg("glossary label index of %zu kB does not fit in glossary.shared_index_size",
+						size / 1024),
+				 errdetail("This session keeps an index of its own."),
+				 errhint("Raise glossary.shared_index_size (now %d MB) and restart the server.",
+						 shared_index_size_mb)));
+	refusal_logged = true;
+}
+
+LabelIndex *
+label_shmem_publish(LabelIndex *idx, MemoryContext cxt)
+{
+	Size		size = label_image_size(idx);
+	dsa_pointer dp;
+	SharedImage *s = NULL;
+	int			i,
+				free_i = -1;
+
+	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+	for (i = 0; i < SHARED_SLOTS; i++)
+	{
+		if (same_version(&shared->slots[i], &idx->version))
+		{
+			/* another session shared this version first */
+			shared->slots[i].readers++;
+			held[i]++;
+			LWLockRelease(shared->lock);
+			return attach_slot(i, cxt);
+		}
+	}
+	dp = allocate_with_room(size);
+	for (i = 0; i < SHARED_SLOTS && DsaPointerIsValid(dp); i++)
+		if (!OidIsValid(shared->slots[i].dboid))
+		{
+			free_i = i;
+			break;
+		}
+	if (free_i < 0)
+	{
+		if (DsaPointerIsValid(dp))
+			dsa_free(area, dp);
+		note_refusal(size);
+		LWLockRelease(shared->lock);
+		return NULL;
+	}
+	/* the slot is taken, but nobody finds it before the image is whole */
+	s = &shared->slots[free_i];
+	memset(s, 0, sizeof(SharedImage));
+	s->dboid = MyDatabaseId;
+	s->writing = true;
+	s->serial = shared->next_serial++;
+	s->version = idx->version;
+	s->committed = idx->committed;
+	s->core = dp;
+	s->core_bytes = size;
+	s->readers = 1;
+	held[free_i]++;
+	LWLockRelease(shared->lock);
+
+	label_image_write(idx, dsa_get_address(area, dp));
+
+	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+	s->writing = false;
+	s->newest = true;
+	for (i = 0; i < SHARED_SLOTS; i++)
+	{
+		SharedImage *o = &shared->slots[i];
+
+		/*
+		 * The last one shared is the newest: an older snapshot's version
+		 * (or one from before glossary.changes was emptied) is only copied
+		 * in vain, since an update checks what it starts from.
+		 */
+		if (i == free_i || o->dboid != MyDatabaseId || !o->newest)
+			continue;
+		o->newest = false;
+		free_if_unread(o);
+	}
+	shared->published++;
+	LWLockRelease(shared->lock);
+	return attach_slot(free_i, cxt);
+}
+
+void
+label_shmem_release(LabelIndex *idx)
+{
+	int			i = idx->shared_slot;
+
+	if (i < 0 || area == NULL)
+		return;
+	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+	Assert(shared->slots[i].serial == idx->shared_serial && held[i] > 0);
+	shared->slots[i].readers--;
+	held[i]--;
+	free_if_unread(&shared->slots[i]);
+	LWLockRelease(shared->lock);
+	idx->shared_slot = -1;
+}
+
+char *
+label_shmem_part(LabelIndex *idx, LabelPart part)
+{
+	dsa_pointer dp;
+
+	if (idx->shared_slot < 0)
+		return NULL;
+	LWLockAcquire(shared->lock, LW_SHARED);
+	dp = shared->slots[idx->shared_slot].parts[part];
+	LWLockRelease(shared->lock);
+	return DsaPointerIsValid(dp) ? dsa_get_address(area, dp) : NULL;
+}
+
+char *
+label_shmem_share_part(LabelIndex *idx, LabelPart part, Size size, LabelPartWriter write, void *arg)
+{
+	SharedImage *s;
+	dsa_pointer dp;
+
+	if (idx->shared_slot < 0)
+		return NULL;
+	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+	s = &shared->slots[idx->shared_slot];
+	if (!DsaPointerIsValid(s->parts[part]))
+	{
+		dp = allocate_with_room(size);
+		if (!DsaPointerIsValid(dp))
+		{
+			note_refusal(size);
+			LWLockRelease(shared->lock);
+			return NULL;
+		}
+		write(arg, dsa_get_address(area, dp));
+		s->parts[part] = dp;
+		s->part_bytes[part] = size;
+	}
+	dp = s->parts[part];
+	LWLockRelease(shared->lock);
+	return dsa_get_address(area, dp);
+}
+
+/* shared_index_stats(): the area and its images */
+Datum
+glossary_shared_index_stats(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int			i;
+
+	InitMaterializedSRF(fcinfo, 0);
+	if (!label_shmem_enabled())
+		PG_RETURN_VOID();
+	LWLockAcquire(shared->lock, LW_SHARED);
+	for (i = 0; i < SHARED_SLOTS; i++)
+	{
+		SharedImage *s = &shared->slots[i];
+		Datum		values[6];
+		bool		nulls[6] = {false, false, false, false, false, false};
+		Size		bytes = s->core_bytes;
+		int			p;
+
+		if (!OidIsValid(s->dboid))
+			continue;
+		for (p = 0; p < LABEL_NPARTS; p++)
+			bytes += s->part_bytes[p];
+		values[0] = ObjectIdGetDatum(s->dboid);
+		values[1] = Int64GetDatum(s->committed);
+		values[2] = BoolGetDatum(s->newest);
+		values[3] = Int32GetDatum(s->readers);
+		values[4] = Int64GetDatum((int64) bytes);
+		values[5] = Int64GetDatum((int64) shared->area_bytes);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	LWLockRelease(shared->lock);
+	PG_RETURN_VOID();
+}

@@ -1308,7 +1308,20 @@ shared_index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapsh
 	{
 		/* one builder at a time: the others then find its image */
 		label_shmem_lock_build();
-		if ((idx = label_shmem_find(v, hdr)) == NULL)
+		if ((idx = label_shmem_find(v, hdr)) == NULL &&
+			current != NULL && !current->frozen && current->pins == 1 &&
+			update_to_version(current, v, rows, snap))
+		{
+			/*
+			 * This session's own copy (its transaction's writes, now
+			 * committed), brought to v: shared without another copy.  The
+			 * caller's make_current() then lets it go.
+			 */
+			idx = label_shmem_publish(current, hdr);
+			if (idx == NULL)
+				*local_out = current;
+		}
+		else if (idx == NULL)
 		{
 			cxt = AllocSetContextCreate(CurrentMemoryContext, "glossary label index",
 										ALLOCSET_DEFAULT_SIZES);

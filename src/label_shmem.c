@@ -28,6 +28,7 @@
 #include "utils/builtins.h"
 #include "utils/dsa.h"
 #include "utils/guc.h"
+#include "utils/memutils.h"
 
 #include "label_image.h"
 #include "label_shmem.h"
@@ -523,27 +524,26 @@ label_shmem_release(LabelIndex *idx)
 	idx->shared_slot = -1;
 }
 
-char *
-label_shmem_part(LabelIndex *idx, LabelPart part)
+/* the shared copy of part of idx's image, or NULL */
+static char *
+shared_part(LabelIndex *idx, LabelPart part)
 {
 	dsa_pointer dp;
 
-	if (idx->shared_slot < 0)
-		return NULL;
 	LWLockAcquire(shared->lock, LW_SHARED);
 	dp = shared->slots[idx->shared_slot].parts[part];
 	LWLockRelease(shared->lock);
 	return DsaPointerIsValid(dp) ? dsa_get_address(area, dp) : NULL;
 }
 
-char *
-label_shmem_share_part(LabelIndex *idx, LabelPart part, Size size, LabelPartWriter write, void *arg)
+/* share a part: the shared copy (another session's if it was first), or NULL when there is no room */
+static char *
+share_part(LabelIndex *idx, LabelPart part, const LabelPartOps *ops, const void *local)
 {
 	SharedImage *s;
 	dsa_pointer dp;
+	Size		size = ops->size(local);
 
-	if (idx->shared_slot < 0)
-		return NULL;
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	s = &shared->slots[idx->shared_slot];
 	if (!DsaPointerIsValid(s->parts[part]))
@@ -555,13 +555,36 @@ label_shmem_share_part(LabelIndex *idx, LabelPart part, Size size, LabelPartWrit
 			LWLockRelease(shared->lock);
 			return NULL;
 		}
-		write(arg, dsa_get_address(area, dp));
+		ops->write(local, dsa_get_address(area, dp));
 		s->parts[part] = dp;
 		s->part_bytes[part] = size;
 	}
 	dp = s->parts[part];
 	LWLockRelease(shared->lock);
 	return dsa_get_address(area, dp);
+}
+
+void *
+label_index_part(LabelIndex *idx, LabelPart part, const LabelPartOps *ops)
+{
+	MemoryContext build;
+	void	   *local;
+	char	   *copy;
+
+	if (idx->shared_slot < 0)
+		return ops->build(idx, idx->derived);
+	if ((copy = shared_part(idx, part)) != NULL)
+		return ops->attach(copy, idx->derived);
+
+	build = AllocSetContextCreate(CurrentMemoryContext, "glossary label index part", ALLOCSET_DEFAULT_SIZES);
+	local = ops->build(idx, build);
+	if ((copy = share_part(idx, part, ops, local)) != NULL)
+	{
+		MemoryContextDelete(build);
+		return ops->attach(copy, idx->derived);
+	}
+	MemoryContextSetParent(build, idx->derived);
+	return local;
 }
 
 /* shared_index_stats(): the area and its images */

@@ -58,12 +58,20 @@ extern LabelIndex *label_shmem_publish(LabelIndex *idx, MemoryContext cxt);
 /* the session no longer reads the shared image of idx */
 extern void label_shmem_release(LabelIndex *idx);
 
-/* the shared copy of a part of idx's image, or NULL */
-extern char *label_shmem_part(LabelIndex *idx, LabelPart part);
+/* how a part is built, measured, written as a block and read in place */
+typedef struct LabelPartOps
+{
+	void	   *(*build) (LabelIndex *idx, MemoryContext cxt);
+	Size		(*size) (const void *part);
+	void		(*write) (const void *part, char *buf);
+	void	   *(*attach) (char *buf, MemoryContext cxt);
+} LabelPartOps;
 
-/* share a part: write(arg, buf) fills size bytes; the shared copy, or NULL when there is no room */
-typedef void (*LabelPartWriter) (void *arg, char *buf);
-extern char *label_shmem_share_part(LabelIndex *idx, LabelPart part, Size size,
-									LabelPartWriter write, void *arg);
+/*
+ * A part of idx, allocated in (or pointing from) idx->derived: the shared
+ * copy if there is one; else built here and, when idx is a shared image,
+ * shared (then only the shared copy is kept).
+ */
+extern void *label_index_part(LabelIndex *idx, LabelPart part, const LabelPartOps *ops);
 
 #endif							/* GLOSSARY_LABEL_SHMEM_H */

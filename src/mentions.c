@@ -94,7 +94,7 @@ mention_resolve_label(LabelIndex *idx, const char *label, int len)
 }
 
 /* the automaton and its key arrays, allocated in cxt */
-static MentionIndex *
+static void *
 build_mentions(LabelIndex *idx, MemoryContext cxt)
 {
 	MentionIndex *mi;
@@ -154,10 +154,18 @@ mention_layout(const MentionIndex *mi, MentionImage *im)
 	return MAXALIGN(off + ac_image_size(mi->ac));
 }
 
-static void
-mention_write(void *arg, char *buf)
+static Size
+mention_size(const void *part)
 {
-	const MentionIndex *mi = arg;
+	MentionImage im;
+
+	return mention_layout(part, &im);
+}
+
+static void
+mention_write(const void *part, char *buf)
+{
+	const MentionIndex *mi = part;
 	MentionImage im;
 
 	mention_layout(mi, &im);
@@ -167,7 +175,7 @@ mention_write(void *arg, char *buf)
 	ac_image_write(mi->ac, buf + im.ac);
 }
 
-static MentionIndex *
+static void *
 mention_attach(char *buf, MemoryContext cxt)
 {
 	const MentionImage *im = (const MentionImage *) buf;
@@ -181,33 +189,17 @@ mention_attach(char *buf, MemoryContext cxt)
 	return mi;
 }
 
+static const LabelPartOps mention_ops = {build_mentions, mention_size, mention_write, mention_attach};
+
 /* the automaton of idx: its shared part, or built here (and shared if idx is) */
 MentionIndex *
 mention_index_get(LabelIndex *idx)
 {
 	LinksExtra *extra = links_extra(idx);
-	MentionImage im;
-	MentionIndex *mi;
-	MemoryContext build;
-	char	   *shared;
 
-	if (extra->mentions != NULL)
-		return extra->mentions;
-	if ((shared = label_shmem_part(idx, LABEL_PART_MENTIONS)) != NULL)
-		return extra->mentions = mention_attach(shared, idx->derived);
-	if (idx->shared_slot < 0)
-		return extra->mentions = build_mentions(idx, idx->derived);
-
-	build = AllocSetContextCreate(CurrentMemoryContext, "glossary mentions build", ALLOCSET_DEFAULT_SIZES);
-	mi = build_mentions(idx, build);
-	shared = label_shmem_share_part(idx, LABEL_PART_MENTIONS, mention_layout(mi, &im), mention_write, mi);
-	if (shared != NULL)
-	{
-		MemoryContextDelete(build);
-		return extra->mentions = mention_attach(shared, idx->derived);
-	}
-	MemoryContextSetParent(build, idx->derived);
-	return extra->mentions = mi;
+	if (extra->mentions == NULL)
+		extra->mentions = label_index_part(idx, LABEL_PART_MENTIONS, &mention_ops);
+	return extra->mentions;
 }
 
 /* characters (not bytes) in UTF-8 s[0..len): bytes less continuation bytes, 8 at a time */

@@ -129,11 +129,11 @@ key_has_written_label(LabelIndexData *data, KeyEntry *ke)
 	return false;
 }
 
-static FuzzyIndex *
-build_fuzzy(LabelIndex *idx)
+static void *
+build_fuzzy(LabelIndex *idx, MemoryContext cxt)
 {
 	LabelIndexData *data = idx->hash;
-	MemoryContext old = MemoryContextSwitchTo(idx->derived);
+	MemoryContext old = MemoryContextSwitchTo(cxt);
 	FuzzyIndex *fz = palloc0(sizeof(FuzzyIndex));
 	GramPosting *pairs;
 	int			npairs = 0,
@@ -249,10 +249,18 @@ fuzzy_layout(const FuzzyIndex *fz, FuzzyImage *im)
 	return MAXALIGN(off + (Size) im->npairs * sizeof(int));
 }
 
-static void
-fuzzy_write(void *arg, char *buf)
+static Size
+fuzzy_size(const void *part)
 {
-	const FuzzyIndex *fz = arg;
+	FuzzyImage	im;
+
+	return fuzzy_layout(part, &im);
+}
+
+static void
+fuzzy_write(const void *part, char *buf)
+{
+	const FuzzyIndex *fz = part;
 	FuzzyImage	im;
 
 	fuzzy_layout(fz, &im);
@@ -263,7 +271,7 @@ fuzzy_write(void *arg, char *buf)
 	memcpy(buf + im.post, fz->post, (Size) im.npairs * sizeof(int));
 }
 
-static FuzzyIndex *
+static void *
 fuzzy_attach(char *buf, MemoryContext cxt)
 {
 	const FuzzyImage *im = (const FuzzyImage *) buf;
@@ -278,43 +286,7 @@ fuzzy_attach(char *buf, MemoryContext cxt)
 	return fz;
 }
 
-/* the fuzzy index of idx: its shared part, or built here (and shared if idx is) */
-static FuzzyIndex *
-fuzzy_index_get(LabelIndex *idx)
-{
-	char	   *shared;
-	FuzzyIndex *fz;
-	FuzzyImage	im;
-	MemoryContext build,
-				old;
-
-	if (idx->fuzzy != NULL)
-		return idx->fuzzy;
-	if ((shared = label_shmem_part(idx, LABEL_PART_FUZZY)) != NULL)
-		return idx->fuzzy = fuzzy_attach(shared, idx->derived);
-	if (idx->shared_slot < 0)
-		return idx->fuzzy = build_fuzzy(idx);
-
-	/* built aside, shared, then only the shared copy is kept */
-	build = AllocSetContextCreate(CurrentMemoryContext, "glossary fuzzy index build", ALLOCSET_DEFAULT_SIZES);
-	old = MemoryContextSwitchTo(build);
-	{
-		MemoryContext derived = idx->derived;
-
-		idx->derived = build;
-		fz = build_fuzzy(idx);
-		idx->derived = derived;
-	}
-	MemoryContextSwitchTo(old);
-	shared = label_shmem_share_part(idx, LABEL_PART_FUZZY, fuzzy_layout(fz, &im), fuzzy_write, fz);
-	if (shared != NULL)
-	{
-		MemoryContextDelete(build);
-		return idx->fuzzy = fuzzy_attach(shared, idx->derived);
-	}
-	MemoryContextSetParent(build, idx->derived);
-	return idx->fuzzy = fz;
-}
+static const LabelPartOps fuzzy_ops = {build_fuzzy, fuzzy_size, fuzzy_write, fuzzy_attach};
 
 /* restricted Damerau-Levenshtein distance, or limit + 1 when above limit */
 static int
@@ -401,7 +373,9 @@ label_index_suggest(LabelIndex *idx, const char *key, int keylen, int max, Sugge
 				g;
 	Suggestion *res;
 
-	fz = fuzzy_index_get(idx);
+	if (idx->fuzzy == NULL)
+		idx->fuzzy = label_index_part(idx, LABEL_PART_FUZZY, &fuzzy_ops);
+	fz = idx->fuzzy;
 	nq = key_chars(key, keylen, q, FUZZY_MAX_CHARS);
 	if (nq <= 0 || max <= 0)
 		return 0;

@@ -205,6 +205,14 @@ label_key_unaccented(const char *key, int keylen, int *outlen)
 	}
 }
 
+/* an image being updated never grows: apply_changes() checked its room */
+static void
+check_growable(LabelIndex *idx)
+{
+	if (idx->fixed)
+		elog(ERROR, "glossary label index image has no room for the update");
+}
+
 /* a copy of s[0..len) and a zero byte at the end of the string pool */
 static LabelStr
 pool_add(LabelIndex *idx, const char *s, Size len)
@@ -215,6 +223,7 @@ pool_add(LabelIndex *idx, const char *s, Size len)
 	{
 		Size		cap = Max(idx->strings_cap * 2, idx->strings_len + len + 1);
 
+		check_growable(idx);
 		if (cap > PG_UINT32_MAX)
 			cap = Max((Size) PG_UINT32_MAX, idx->strings_len + len + 1);
 		if (cap > PG_UINT32_MAX)
@@ -290,12 +299,14 @@ key_insert(LabelIndex *idx, const char *key, int keylen, uint32 h)
 
 	if (data->nkeys >= data->keys_cap)
 	{
+		check_growable(idx);
 		data->keys_cap *= 2;
 		data->keys = repalloc_huge(data->keys, (Size) data->keys_cap * sizeof(KeyEntry));
 	}
 	/* at most half full, so probes stay short */
 	if ((uint64) (data->nkeys + 1) * 2 > (uint64) data->slot_mask + 1)
 	{
+		check_growable(idx);
 		pfree(data->slots);
 		slots_fill(data, (data->slot_mask + 1) * 2, idx->cxt);
 	}
@@ -385,6 +396,7 @@ add_hit(BuildState *bs, const char *key, int keylen, int label, LabelKind kind, 
 	note_touched(bs, ke);
 	if (data->nhits >= data->hits_cap)
 	{
+		check_growable(bs->idx);
 		data->hits_cap *= 2;
 		data->hits = repalloc_huge(data->hits, (Size) data->hits_cap * sizeof(KeyHit));
 	}
@@ -1088,6 +1100,7 @@ grow_entries(LabelIndex *idx)
 {
 	if (idx->nentries < idx->entries_cap)
 		return;
+	check_growable(idx);
 	idx->entries_cap *= 2;
 	idx->entries = repalloc_huge(idx->entries, (Size) idx->entries_cap * sizeof(GlossaryEntry));
 	idx->by_slug = repalloc_huge(idx->by_slug, (Size) idx->entries_cap * sizeof(int));
@@ -1098,6 +1111,7 @@ append_label(LabelIndex *idx, LabelStr text, int entry, LabelKind kind)
 {
 	if (idx->nlabels >= idx->labels_cap)
 	{
+		check_growable(idx);
 		idx->labels_cap *= 2;
 		idx->labels = repalloc_huge(idx->labels, (Size) idx->labels_cap * sizeof(GlossaryLabel));
 	}
@@ -1105,30 +1119,129 @@ append_label(LabelIndex *idx, LabelStr text, int entry, LabelKind kind)
 	return idx->nlabels++;
 }
 
+/* the rows apply_changes() reads before it changes anything */
+typedef struct ChangedEntry
+{
+	char	   *slug;
+	char	   *term;
+	char	   *summary;
+	char	   *category;
+	BodyKey		body;
+} ChangedEntry;
+
+typedef struct ChangedAlias
+{
+	char	   *entry;
+	char	   *alias;
+} ChangedAlias;
+
+/* at most this many keys come from one written label (itself and its variants) */
+#define KEYS_PER_LABEL	8
+
+/*
+ * Does an index that cannot grow (an image being updated in place) have
+ * room for these rows?  Bounds: every label's key and variants are at most
+ * KEYS_PER_LABEL keys and hits, each key at most 8 bytes per byte of the
+ * label (normalization and folding grow text far less) and a few more.
+ */
+static bool
+room_for(LabelIndex *idx, ChangedEntry *ents, int nents, ChangedAlias *als, int nals)
+{
+	LabelIndexData *data = idx->hash;
+	int64		labels = 2 * (int64) nents + nals;
+	Size		strings = 0;
+	int			i;
+
+	for (i = 0; i < nents; i++)
+		strings += strlen(ents[i].slug) + strlen(ents[i].term) + strlen(ents[i].summary) +
+			strlen(ents[i].category) + 4 +
+			KEYS_PER_LABEL * (8 * (strlen(ents[i].slug) + strlen(ents[i].term)) + 32);
+	for (i = 0; i < nals; i++)
+		strings += strlen(als[i].alias) + 1 + KEYS_PER_LABEL * (8 * strlen(als[i].alias) + 16);
+	return idx->nentries + (int64) nents <= idx->entries_cap &&
+		idx->nlabels + labels <= idx->labels_cap &&
+		data->nkeys + labels * KEYS_PER_LABEL <= data->keys_cap &&
+		(data->nkeys + labels * KEYS_PER_LABEL) * 2 <= (int64) data->slot_mask + 1 &&
+		data->nhits + labels * KEYS_PER_LABEL <= data->hits_cap &&
+		idx->strings_len + strings <= idx->strings_cap;
+}
+
 /*
  * Bring the index to the version its rows describe by replacing the given
- * entries: their labels' hits are taken out, the entries are read again
- * with snap (gone ones marked dead), their labels go in, and the keys that
- * were touched get their best level again.  The lazily built parts (fuzzy
- * index, automaton, backlink graph, body order) are dropped and rebuilt when
- * next needed.  Only for an index no statement uses.
+ * entries: the entries and their aliases are read again with snap, then
+ * their old labels' hits are taken out (gone entries marked dead), the new
+ * ones go in, and the keys that were touched get their best level again.
+ * The lazily built parts (fuzzy index, automaton, backlink graph, body
+ * order) are dropped and rebuilt when next needed.  Only for an index no
+ * statement uses.  False, with nothing changed, when an index that cannot
+ * grow has no room for them.
  */
-static void
+static bool
 apply_changes(LabelIndex *idx, char **slugs, int nslugs, Snapshot snap)
 {
 	LabelIndexData *data = idx->hash;
 	BuildState	bs;
-	bool	   *changed = palloc0(sizeof(bool) * Max(idx->nentries, 1));
+	bool	   *changed;
 	int			first_new_label = idx->nlabels;
 	int			first_new_entry;
 	Datum	   *elems = palloc(sizeof(Datum) * Max(nslugs, 1));
 	Oid			argtypes[1] = {TEXTARRAYOID};
 	Datum		args[1];
 	SPIPlanPtr	plan;
+	ChangedEntry *ents;
+	ChangedAlias *als;
+	MemoryContext caller = CurrentMemoryContext;
+	int			nents,
+				nals;
 	uint64		r;
 	int			i,
 				l;
 	MemoryContext old;
+
+	/* the entries as the snapshot sees them now, and their aliases */
+	for (i = 0; i < nslugs; i++)
+		elems[i] = CStringGetTextDatum(slugs[i]);
+	args[0] = PointerGetDatum(construct_array(elems, nslugs, TEXTOID, -1, false, TYPALIGN_INT));
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	plan = SPI_prepare("SELECT slug::pg_catalog.text, term, summary, category,"
+					   " pg_catalog.hashtextextended(body, 0), pg_catalog.hashtextextended(body, 1),"
+					   " pg_catalog.octet_length(body) FROM glossary.entries"
+					   " WHERE slug::pg_catalog.text OPERATOR(pg_catalog.=) ANY ($1)", 1, argtypes);
+	if (plan == NULL || SPI_execute_snapshot(plan, args, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read glossary.entries");
+	/* in the caller's context: SPI_finish() frees SPI's */
+	nents = (int) SPI_processed;
+	ents = MemoryContextAlloc(caller, sizeof(ChangedEntry) * Max(nents, 1));
+	for (r = 0; r < SPI_processed; r++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[r];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		bool		isnull;
+
+		ents[r].slug = spi_string(tup, desc, 1, caller);
+		ents[r].term = spi_string(tup, desc, 2, caller);
+		ents[r].summary = spi_string(tup, desc, 3, caller);
+		ents[r].category = spi_string(tup, desc, 4, caller);
+		ents[r].body.h0 = DatumGetUInt64(SPI_getbinval(tup, desc, 5, &isnull));
+		ents[r].body.h1 = DatumGetUInt64(SPI_getbinval(tup, desc, 6, &isnull));
+		ents[r].body.len = DatumGetInt32(SPI_getbinval(tup, desc, 7, &isnull));
+	}
+	plan = SPI_prepare("SELECT entry, alias FROM glossary.aliases WHERE entry OPERATOR(pg_catalog.=) ANY ($1)",
+					   1, argtypes);
+	if (plan == NULL || SPI_execute_snapshot(plan, args, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read glossary.aliases");
+	nals = (int) SPI_processed;
+	als = MemoryContextAlloc(caller, sizeof(ChangedAlias) * Max(nals, 1));
+	for (r = 0; r < SPI_processed; r++)
+	{
+		als[r].entry = spi_string(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1, caller);
+		als[r].alias = spi_string(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 2, caller);
+	}
+	SPI_finish();
+
+	if (idx->fixed && !room_for(idx, ents, nents, als, nals))
+		return false;
 
 	memset(&bs, 0, sizeof(bs));
 	bs.idx = idx;
@@ -1138,6 +1251,7 @@ apply_changes(LabelIndex *idx, char **slugs, int nslugs, Snapshot snap)
 	bs.tmp = AllocSetContextCreate(CurrentMemoryContext, "glossary label keys", ALLOCSET_SMALL_SIZES);
 
 	/* out: the labels of the entries that changed, and the entries from by_slug */
+	changed = palloc0(sizeof(bool) * Max(idx->nentries, 1));
 	for (i = 0; i < nslugs; i++)
 	{
 		bool		found;
@@ -1164,28 +1278,13 @@ apply_changes(LabelIndex *idx, char **slugs, int nslugs, Snapshot snap)
 	}
 	bs.removing = false;
 
-	/* in: the entries as the snapshot sees them now, and their aliases */
-	for (i = 0; i < nslugs; i++)
-		elems[i] = CStringGetTextDatum(slugs[i]);
-	args[0] = PointerGetDatum(construct_array(elems, nslugs, TEXTOID, -1, false, TYPALIGN_INT));
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	plan = SPI_prepare("SELECT slug::pg_catalog.text, term, summary, category,"
-					   " pg_catalog.hashtextextended(body, 0), pg_catalog.hashtextextended(body, 1),"
-					   " pg_catalog.octet_length(body) FROM glossary.entries"
-					   " WHERE slug::pg_catalog.text OPERATOR(pg_catalog.=) ANY ($1)", 1, argtypes);
-	if (plan == NULL || SPI_execute_snapshot(plan, args, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read glossary.entries");
+	/* in: the entries read above, and their aliases */
 	old = MemoryContextSwitchTo(idx->cxt);
 	first_new_entry = idx->nentries;
-	for (r = 0; r < SPI_processed; r++)
+	for (i = 0; i < nents; i++)
 	{
-		HeapTuple	tup = SPI_tuptable->vals[r];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		char	   *slug = spi_string(tup, desc, 1, CurrentMemoryContext);
-		bool		found,
-					isnull;
-		int			pos = slug_position(idx, slug, &found),
+		bool		found;
+		int			pos = slug_position(idx, ents[i].slug, &found),
 					e;
 		GlossaryEntry *ge;
 
@@ -1194,14 +1293,11 @@ apply_changes(LabelIndex *idx, char **slugs, int nslugs, Snapshot snap)
 		grow_entries(idx);
 		e = idx->nentries++;
 		ge = &idx->entries[e];
-		ge->slug = pool_add(idx, slug, strlen(slug));
-		pfree(slug);
-		ge->term = spi_pool_string(idx, tup, desc, 2);
-		ge->summary = spi_pool_string(idx, tup, desc, 3);
-		ge->category = spi_pool_string(idx, tup, desc, 4);
-		ge->body.h0 = DatumGetUInt64(SPI_getbinval(tup, desc, 5, &isnull));
-		ge->body.h1 = DatumGetUInt64(SPI_getbinval(tup, desc, 6, &isnull));
-		ge->body.len = DatumGetInt32(SPI_getbinval(tup, desc, 7, &isnull));
+		ge->slug = pool_add(idx, ents[i].slug, strlen(ents[i].slug));
+		ge->term = pool_add(idx, ents[i].term, strlen(ents[i].term));
+		ge->summary = pool_add(idx, ents[i].summary, strlen(ents[i].summary));
+		ge->category = pool_add(idx, ents[i].category, strlen(ents[i].category));
+		ge->body = ents[i].body;
 		ge->dead = false;
 		memmove(&idx->by_slug[pos + 1], &idx->by_slug[pos], (idx->nlive - pos) * sizeof(int));
 		idx->by_slug[pos] = e;
@@ -1209,29 +1305,14 @@ apply_changes(LabelIndex *idx, char **slugs, int nslugs, Snapshot snap)
 		append_label(idx, ge->slug, e, LABEL_SLUG);
 		append_label(idx, ge->term, e, LABEL_TERM);
 	}
-	MemoryContextSwitchTo(old);
-
-	plan = SPI_prepare("SELECT entry, alias FROM glossary.aliases WHERE entry OPERATOR(pg_catalog.=) ANY ($1)",
-					   1, argtypes);
-	if (plan == NULL || SPI_execute_snapshot(plan, args, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read glossary.aliases");
-	old = MemoryContextSwitchTo(idx->cxt);
-	for (r = 0; r < SPI_processed; r++)
+	for (i = 0; i < nals; i++)
 	{
-		HeapTuple	tup = SPI_tuptable->vals[r];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		char	   *slug = spi_string(tup, desc, 1, CurrentMemoryContext);
-		int			e = label_index_find_slug(idx, slug);
+		int			e = label_index_find_slug(idx, als[i].entry);
 
-		pfree(slug);
 		/* the changed entries were appended above; no other keeps an alias here */
 		if (e >= first_new_entry)
-			append_label(idx, spi_pool_string(idx, tup, desc, 2), e, LABEL_ALIAS);
+			append_label(idx, pool_add(idx, als[i].alias, strlen(als[i].alias)), e, LABEL_ALIAS);
 	}
-	MemoryContextSwitchTo(old);
-	SPI_finish();
-
-	old = MemoryContextSwitchTo(idx->cxt);
 	for (l = first_new_label; l < idx->nlabels; l++)
 		add_label(&bs, l);
 	MemoryContextSwitchTo(old);
@@ -1245,6 +1326,7 @@ apply_changes(LabelIndex *idx, char **slugs, int nslugs, Snapshot snap)
 	idx->extra = NULL;
 	idx->by_body = NULL;
 	idx->updates++;
+	return true;
 }
 
 static bool
@@ -1266,8 +1348,15 @@ update_to_version(LabelIndex *idx, const GlossaryVersion *v, const ChangeRows *r
 	n = changed_slugs(idx, v, rows, &slugs);
 	if (n < 0)
 		return false;
+	/* an image being updated keeps the rows it knows in room it has */
+	if (idx->fixed && rows->n > idx->known_cap)
+		return false;
 	idx->updating = true;
-	apply_changes(idx, slugs, n, snap);
+	if (!apply_changes(idx, slugs, n, snap))
+	{
+		idx->updating = false;
+		return false;
+	}
 	idx->updating = false;
 	idx->version = *v;
 	remember_rows(idx, v, rows);
@@ -1288,6 +1377,22 @@ make_current(LabelIndex *idx, const GlossaryVersion *v)
 	return idx;
 }
 
+typedef struct UpdateArgs
+{
+	const GlossaryVersion *v;
+	const ChangeRows *rows;
+	Snapshot	snap;
+} UpdateArgs;
+
+/* label_shmem_update_newest()'s update: the copy in the area brought to the version */
+static bool
+update_shared_copy(LabelIndex *idx, void *arg)
+{
+	UpdateArgs *upd = arg;
+
+	return update_to_version(idx, upd->v, upd->rows, upd->snap);
+}
+
 /*
  * The shared index of version v: found, or made by this session (the
  * newest shared image copied and updated, or a build) and shared.  NULL
@@ -1302,7 +1407,11 @@ shared_index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapsh
 	MemoryContext cxt;
 	LabelIndex *idx,
 			   *local;
+	UpdateArgs	upd;
 
+	upd.v = v;
+	upd.rows = rows;
+	upd.snap = snap;
 	*local_out = NULL;
 	if ((idx = label_shmem_find(v, hdr)) == NULL)
 	{
@@ -1321,8 +1430,14 @@ shared_index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapsh
 			if (idx == NULL)
 				*local_out = current;
 		}
-		else if (idx == NULL)
+		else if (idx == NULL &&
+				 (idx = label_shmem_update_newest(v, hdr, update_shared_copy, &upd)) == NULL)
 		{
+			/*
+			 * No room in the area for the update: a copy in this session,
+			 * which can grow; no image to start from, or changes it cannot
+			 * tell: a build.
+			 */
 			cxt = AllocSetContextCreate(CurrentMemoryContext, "glossary label index",
 										ALLOCSET_DEFAULT_SIZES);
 			local = label_shmem_thaw_newest(cxt);

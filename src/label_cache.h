@@ -104,6 +104,9 @@ typedef struct LabelIndex
 								 * in derived */
 	bool		frozen;			/* its arrays are an image (label_image.h): read only */
 	char	   *image;			/* that image */
+	bool		fixed;			/* its arrays are an image being updated: they
+								 * cannot grow (label_image_copy) */
+	int			known_cap;		/* and this many known rows fit */
 	int			shared_slot;	/* the shared image it reads, or -1 (label_shmem.h) */
 	uint64		shared_serial;
 	int64		updates;		/* changes applied in place since the build */

@@ -21,18 +21,27 @@
 #define IMAGE_MAGIC		0x474C4958	/* "GLIX" */
 #define IMAGE_FORMAT	1
 
-/* a row of glossary.changes in an image: its slugs are NUL-terminated strings at an offset */
+/* a row of glossary.changes in an image (an index keeps no slugs of its known rows) */
 typedef struct ImageChangeRow
 {
 	uint64		xact;
 	bool		labels;
 	int64		merged_n;
 	uint64		merged_x;
-	int			nslugs;
-	int			nmerged;
-	Size		slugs;
-	Size		merged_slugs;
 } ImageChangeRow;
+
+/* what an image holds: counts, and room for more (an image being updated) */
+typedef struct ImageCounts
+{
+	int			nentries;
+	int			nlive;
+	int			nlabels;
+	int			nkeys;
+	int			nhits;
+	int			nknown;
+	uint32		slot_mask;
+	Size		strings_len;
+} ImageCounts;
 
 typedef struct ImageHeader
 {
@@ -42,15 +51,9 @@ typedef struct ImageHeader
 	GlossaryVersion version;
 	int64		committed;
 	int64		updates;
-	int			nentries;
-	int			nlive;
-	int			nlabels;
 	int			dead_labels;
-	int			nkeys;
-	int			nhits;
-	uint32		slot_mask;
-	Size		strings_len;
-	int			nknown;
+	ImageCounts n;				/* in use */
+	ImageCounts cap;			/* room (nlive: as entries; slot_mask: as n) */
 	/* offsets from the start of the image */
 	Size		entries;
 	Size		by_slug;
@@ -62,54 +65,37 @@ typedef struct ImageHeader
 	Size		known;
 } ImageHeader;
 
-/* the layout of an image: every offset, and the total */
-typedef struct ImageLayout
-{
-	ImageHeader h;
-	Size		known_strings;	/* where the rows' slugs start */
-} ImageLayout;
-
-static Size
-slugs_bytes(char **slugs, int n)
-{
-	Size		b = 0;
-	int			i;
-
-	for (i = 0; i < n; i++)
-		b += strlen(slugs[i]) + 1;
-	return b;
-}
-
 static void
-layout(const LabelIndex *idx, ImageLayout *lay)
+counts_of(const LabelIndex *idx, ImageCounts *c)
 {
 	const LabelIndexData *data = idx->hash;
-	ImageHeader *h = &lay->h;
+
+	c->nentries = idx->nentries;
+	c->nlive = idx->nlive;
+	c->nlabels = idx->nlabels;
+	c->nkeys = data->nkeys;
+	c->nhits = data->nhits;
+	c->nknown = idx->known.n;
+	c->slot_mask = data->slot_mask;
+	c->strings_len = idx->strings_len;
+}
+
+/* the offsets of arrays with room for cap, and the total */
+static void
+layout(ImageHeader *h)
+{
+	const ImageCounts *c = &h->cap;
 	Size		off = MAXALIGN(sizeof(ImageHeader));
-	Size		strbytes = 0;
-	int			i;
 
 #define PLACE(field, bytes) (h->field = off, off = MAXALIGN(off + (bytes)))
-	memset(lay, 0, sizeof(ImageLayout));
-	PLACE(entries, (Size) idx->nentries * sizeof(GlossaryEntry));
-	PLACE(by_slug, (Size) idx->nlive * sizeof(int));
-	PLACE(labels, (Size) idx->nlabels * sizeof(GlossaryLabel));
-	PLACE(keys, (Size) data->nkeys * sizeof(KeyEntry));
-	PLACE(slots, ((Size) data->slot_mask + 1) * sizeof(KeySlot));
-	PLACE(hits, (Size) data->nhits * sizeof(KeyHit));
-	PLACE(strings, idx->strings_len);
-	PLACE(known, (Size) idx->known.n * sizeof(ImageChangeRow));
-	for (i = 0; i < idx->known.n; i++)
-	{
-		const ChangeRow *r = &idx->known.rows[i];
-
-		if (r->nslugs > 0)
-			strbytes += slugs_bytes(r->slugs, r->nslugs);
-		if (r->nmerged > 0)
-			strbytes += slugs_bytes(r->merged_slugs, r->nmerged);
-	}
-	lay->known_strings = off;
-	off = MAXALIGN(off + strbytes);
+	PLACE(entries, (Size) c->nentries * sizeof(GlossaryEntry));
+	PLACE(by_slug, (Size) c->nentries * sizeof(int));
+	PLACE(labels, (Size) c->nlabels * sizeof(GlossaryLabel));
+	PLACE(keys, (Size) c->nkeys * sizeof(KeyEntry));
+	PLACE(slots, ((Size) c->slot_mask + 1) * sizeof(KeySlot));
+	PLACE(hits, (Size) c->nhits * sizeof(KeyHit));
+	PLACE(strings, c->strings_len);
+	PLACE(known, (Size) c->nknown * sizeof(ImageChangeRow));
 #undef PLACE
 	h->total = off;
 }
@@ -117,82 +103,86 @@ layout(const LabelIndex *idx, ImageLayout *lay)
 Size
 label_image_size(const LabelIndex *idx)
 {
-	ImageLayout lay;
+	ImageHeader h;
 
-	layout(idx, &lay);
-	return lay.h.total;
+	counts_of(idx, &h.cap);
+	layout(&h);
+	return h.total;
 }
 
-static Size
-write_slugs(char *buf, Size off, char **slugs, int n)
+static void
+write_known(const LabelIndex *idx, char *buf, const ImageHeader *h)
 {
+	ImageChangeRow *rows = (ImageChangeRow *) (buf + h->known);
 	int			i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < idx->known.n; i++)
 	{
-		Size		len = strlen(slugs[i]) + 1;
-
-		memcpy(buf + off, slugs[i], len);
-		off += len;
+		rows[i].xact = idx->known.rows[i].xact;
+		rows[i].labels = idx->known.rows[i].labels;
+		rows[i].merged_n = idx->known.rows[i].merged_n;
+		rows[i].merged_x = idx->known.rows[i].merged_x;
 	}
-	return off;
+}
+
+static void
+header_of(const LabelIndex *idx, ImageHeader *h)
+{
+	h->magic = IMAGE_MAGIC;
+	h->format = IMAGE_FORMAT;
+	h->version = idx->version;
+	h->committed = idx->committed;
+	h->updates = idx->updates;
+	h->dead_labels = idx->dead_labels;
+	counts_of(idx, &h->n);
 }
 
 void
 label_image_write(const LabelIndex *idx, char *buf)
 {
 	const LabelIndexData *data = idx->hash;
-	ImageLayout lay;
-	ImageHeader *h = &lay.h;
-	ImageChangeRow *rows;
-	Size		soff;
-	int			i;
+	ImageHeader h;
 
 	/* a transaction's own writes are never shared */
 	Assert(!TransactionIdIsValid(idx->version.own_xid));
-	layout(idx, &lay);
-	h->magic = IMAGE_MAGIC;
-	h->format = IMAGE_FORMAT;
-	h->version = idx->version;
-	h->committed = idx->committed;
-	h->updates = idx->updates;
-	h->nentries = idx->nentries;
-	h->nlive = idx->nlive;
-	h->nlabels = idx->nlabels;
-	h->dead_labels = idx->dead_labels;
-	h->nkeys = data->nkeys;
-	h->nhits = data->nhits;
-	h->slot_mask = data->slot_mask;
-	h->strings_len = idx->strings_len;
-	h->nknown = idx->known.n;
-	memcpy(buf, h, sizeof(ImageHeader));
-	memcpy(buf + h->entries, idx->entries, (Size) idx->nentries * sizeof(GlossaryEntry));
-	memcpy(buf + h->by_slug, idx->by_slug, (Size) idx->nlive * sizeof(int));
-	memcpy(buf + h->labels, idx->labels, (Size) idx->nlabels * sizeof(GlossaryLabel));
-	memcpy(buf + h->keys, data->keys, (Size) data->nkeys * sizeof(KeyEntry));
-	memcpy(buf + h->slots, data->slots, ((Size) data->slot_mask + 1) * sizeof(KeySlot));
-	memcpy(buf + h->hits, data->hits, (Size) data->nhits * sizeof(KeyHit));
-	memcpy(buf + h->strings, idx->strings, idx->strings_len);
+	header_of(idx, &h);
+	h.cap = h.n;
+	layout(&h);
+	memcpy(buf, &h, sizeof(ImageHeader));
+	memcpy(buf + h.entries, idx->entries, (Size) idx->nentries * sizeof(GlossaryEntry));
+	memcpy(buf + h.by_slug, idx->by_slug, (Size) idx->nlive * sizeof(int));
+	memcpy(buf + h.labels, idx->labels, (Size) idx->nlabels * sizeof(GlossaryLabel));
+	memcpy(buf + h.keys, data->keys, (Size) data->nkeys * sizeof(KeyEntry));
+	memcpy(buf + h.slots, data->slots, ((Size) data->slot_mask + 1) * sizeof(KeySlot));
+	memcpy(buf + h.hits, data->hits, (Size) data->nhits * sizeof(KeyHit));
+	memcpy(buf + h.strings, idx->strings, idx->strings_len);
+	write_known(idx, buf, &h);
+}
 
-	rows = (ImageChangeRow *) (buf + h->known);
-	soff = lay.known_strings;
-	for (i = 0; i < idx->known.n; i++)
-	{
-		const ChangeRow *r = &idx->known.rows[i];
+/* room an updated copy gets: a few thousand labels and their keys, or 1/64 more */
+static int
+with_room(int n, int extra)
+{
+	int64		room = (int64) n + Max(extra, n / 64);
 
-		rows[i].xact = r->xact;
-		rows[i].labels = r->labels;
-		rows[i].merged_n = r->merged_n;
-		rows[i].merged_x = r->merged_x;
-		rows[i].nslugs = r->nslugs;
-		rows[i].nmerged = r->nmerged;
-		rows[i].slugs = soff;
-		if (r->nslugs > 0)
-			soff = write_slugs(buf, soff, r->slugs, r->nslugs);
-		rows[i].merged_slugs = soff;
-		if (r->nmerged > 0)
-			soff = write_slugs(buf, soff, r->merged_slugs, r->nmerged);
-	}
+	return (int) Min(room, (int64) INT_MAX / 2);
+}
+
+/* the header of a copy of src with room to update it in place */
+static void
+room_header(const ImageHeader *src, ImageHeader *h)
+{
+	*h = *src;
+	h->cap.nentries = with_room(src->n.nentries, 1024);
+	h->cap.nlive = h->cap.nentries;
+	h->cap.nlabels = with_room(src->n.nlabels, 4096);
+	h->cap.nkeys = with_room(src->n.nkeys, 32768);
+	h->cap.nhits = with_room(src->n.nhits, 32768);
+	h->cap.nknown = with_room(src->n.nknown, 256);
+	h->cap.slot_mask = src->n.slot_mask;
+	h->cap.strings_len = Min(src->n.strings_len + Max(src->n.strings_len / 64, 4 * 1024 * 1024),
+							 (Size) PG_UINT32_MAX);
+	layout(h);
 }
 
 static const ImageHeader *
@@ -227,26 +217,29 @@ new_header(const ImageHeader *h, MemoryContext cxt)
 	idx->version = h->version;
 	idx->committed = h->committed;
 	idx->updates = h->updates;
-	idx->nentries = idx->entries_cap = h->nentries;
-	idx->nlive = h->nlive;
-	idx->nlabels = idx->labels_cap = h->nlabels;
+	idx->nentries = h->n.nentries;
+	idx->entries_cap = h->cap.nentries;
+	idx->nlive = h->n.nlive;
+	idx->nlabels = h->n.nlabels;
+	idx->labels_cap = h->cap.nlabels;
 	idx->dead_labels = h->dead_labels;
-	idx->strings_len = idx->strings_cap = h->strings_len;
+	idx->strings_len = h->n.strings_len;
+	idx->strings_cap = h->cap.strings_len;
 	idx->shared_slot = -1;
-	data->nkeys = data->keys_cap = h->nkeys;
-	data->nhits = data->hits_cap = h->nhits;
-	data->slot_mask = h->slot_mask;
+	data->nkeys = h->n.nkeys;
+	data->keys_cap = h->cap.nkeys;
+	data->nhits = h->n.nhits;
+	data->hits_cap = h->cap.nhits;
+	data->slot_mask = h->n.slot_mask;
 	return idx;
 }
 
-LabelIndex *
-label_image_attach(char *image, MemoryContext cxt)
+/* the index's arrays where the image has them */
+static void
+point_into(LabelIndex *idx, char *image, const ImageHeader *h)
 {
-	const ImageHeader *h = image_header(image);
-	LabelIndex *idx = new_header(h, cxt);
 	LabelIndexData *data = idx->hash;
 
-	idx->frozen = true;
 	idx->image = image;
 	idx->entries = (GlossaryEntry *) (image + h->entries);
 	idx->by_slug = (int *) (image + h->by_slug);
@@ -255,6 +248,33 @@ label_image_attach(char *image, MemoryContext cxt)
 	data->keys = (KeyEntry *) (image + h->keys);
 	data->slots = (KeySlot *) (image + h->slots);
 	data->hits = (KeyHit *) (image + h->hits);
+}
+
+static void
+read_known(LabelIndex *idx, const char *image, const ImageHeader *h, MemoryContext cxt)
+{
+	const ImageChangeRow *rows = (const ImageChangeRow *) (image + h->known);
+	int			i;
+
+	idx->known.n = h->n.nknown;
+	idx->known.rows = MemoryContextAllocZero(cxt, sizeof(ChangeRow) * Max(h->n.nknown, 1));
+	for (i = 0; i < h->n.nknown; i++)
+	{
+		idx->known.rows[i].xact = rows[i].xact;
+		idx->known.rows[i].labels = rows[i].labels;
+		idx->known.rows[i].merged_n = rows[i].merged_n;
+		idx->known.rows[i].merged_x = rows[i].merged_x;
+	}
+}
+
+LabelIndex *
+label_image_attach(char *image, MemoryContext cxt)
+{
+	const ImageHeader *h = image_header(image);
+	LabelIndex *idx = new_header(h, cxt);
+
+	idx->frozen = true;
+	point_into(idx, image, h);
 	return idx;
 }
 
@@ -270,59 +290,75 @@ copy_array(MemoryContext cxt, const char *src, Size n, Size elem, Size limit, Si
 	return dst;
 }
 
-static char **
-read_slugs(const char *image, Size off, int n, MemoryContext cxt)
-{
-	char	  **out = MemoryContextAlloc(cxt, sizeof(char *) * Max(n, 1));
-	int			i;
-
-	for (i = 0; i < n; i++)
-	{
-		out[i] = MemoryContextStrdup(cxt, image + off);
-		off += strlen(image + off) + 1;
-	}
-	return out;
-}
-
 LabelIndex *
 label_image_thaw(const char *image, MemoryContext cxt)
 {
 	const ImageHeader *h = image_header(image);
 	LabelIndex *idx = new_header(h, cxt);
 	LabelIndexData *data = idx->hash;
-	const ImageChangeRow *rows = (const ImageChangeRow *) (image + h->known);
 	Size		cap;
-	int			i;
 
-	idx->entries = copy_array(cxt, image + h->entries, h->nentries, sizeof(GlossaryEntry), INT_MAX, &cap);
+	idx->entries = copy_array(cxt, image + h->entries, h->n.nentries, sizeof(GlossaryEntry), INT_MAX, &cap);
 	idx->entries_cap = (int) cap;
 	/* by_slug grows with entries (grow_entries) */
 	idx->by_slug = MemoryContextAllocHuge(cxt, (Size) idx->entries_cap * sizeof(int));
-	memcpy(idx->by_slug, image + h->by_slug, (Size) h->nlive * sizeof(int));
-	idx->labels = copy_array(cxt, image + h->labels, h->nlabels, sizeof(GlossaryLabel), INT_MAX, &cap);
+	memcpy(idx->by_slug, image + h->by_slug, (Size) h->n.nlive * sizeof(int));
+	idx->labels = copy_array(cxt, image + h->labels, h->n.nlabels, sizeof(GlossaryLabel), INT_MAX, &cap);
 	idx->labels_cap = (int) cap;
-	data->keys = copy_array(cxt, image + h->keys, h->nkeys, sizeof(KeyEntry), INT_MAX, &cap);
+	data->keys = copy_array(cxt, image + h->keys, h->n.nkeys, sizeof(KeyEntry), INT_MAX, &cap);
 	data->keys_cap = (int) cap;
-	data->slots = MemoryContextAllocHuge(cxt, ((Size) h->slot_mask + 1) * sizeof(KeySlot));
-	memcpy(data->slots, image + h->slots, ((Size) h->slot_mask + 1) * sizeof(KeySlot));
-	data->hits = copy_array(cxt, image + h->hits, h->nhits, sizeof(KeyHit), INT_MAX, &cap);
+	data->slots = MemoryContextAllocHuge(cxt, ((Size) h->n.slot_mask + 1) * sizeof(KeySlot));
+	memcpy(data->slots, image + h->slots, ((Size) h->n.slot_mask + 1) * sizeof(KeySlot));
+	data->hits = copy_array(cxt, image + h->hits, h->n.nhits, sizeof(KeyHit), INT_MAX, &cap);
 	data->hits_cap = (int) cap;
-	idx->strings = copy_array(cxt, image + h->strings, h->strings_len, 1, PG_UINT32_MAX, &idx->strings_cap);
-
-	idx->known.n = h->nknown;
-	idx->known.rows = MemoryContextAllocZero(cxt, sizeof(ChangeRow) * Max(h->nknown, 1));
-	for (i = 0; i < h->nknown; i++)
-	{
-		ChangeRow  *r = &idx->known.rows[i];
-
-		r->xact = rows[i].xact;
-		r->labels = rows[i].labels;
-		r->merged_n = rows[i].merged_n;
-		r->merged_x = rows[i].merged_x;
-		r->nslugs = rows[i].nslugs;
-		r->nmerged = rows[i].nmerged;
-		r->slugs = r->nslugs > 0 ? read_slugs(image, rows[i].slugs, r->nslugs, cxt) : NULL;
-		r->merged_slugs = r->nmerged > 0 ? read_slugs(image, rows[i].merged_slugs, r->nmerged, cxt) : NULL;
-	}
+	idx->strings = copy_array(cxt, image + h->strings, h->n.strings_len, 1, PG_UINT32_MAX, &idx->strings_cap);
+	read_known(idx, image, h, cxt);
 	return idx;
+}
+
+Size
+label_image_room_size(const char *src)
+{
+	ImageHeader h;
+
+	room_header(image_header(src), &h);
+	return h.total;
+}
+
+LabelIndex *
+label_image_copy(const char *src, char *dst, MemoryContext cxt)
+{
+	const ImageHeader *s = image_header(src);
+	ImageHeader h;
+	LabelIndex *idx;
+
+	room_header(s, &h);
+	memcpy(dst, &h, sizeof(ImageHeader));
+	memcpy(dst + h.entries, src + s->entries, (Size) s->n.nentries * sizeof(GlossaryEntry));
+	memcpy(dst + h.by_slug, src + s->by_slug, (Size) s->n.nlive * sizeof(int));
+	memcpy(dst + h.labels, src + s->labels, (Size) s->n.nlabels * sizeof(GlossaryLabel));
+	memcpy(dst + h.keys, src + s->keys, (Size) s->n.nkeys * sizeof(KeyEntry));
+	memcpy(dst + h.slots, src + s->slots, ((Size) s->n.slot_mask + 1) * sizeof(KeySlot));
+	memcpy(dst + h.hits, src + s->hits, (Size) s->n.nhits * sizeof(KeyHit));
+	memcpy(dst + h.strings, src + s->strings, s->n.strings_len);
+	memcpy(dst + h.known, src + s->known, (Size) s->n.nknown * sizeof(ImageChangeRow));
+
+	idx = new_header(&h, cxt);
+	idx->fixed = true;
+	idx->known_cap = h.cap.nknown;
+	point_into(idx, dst, &h);
+	read_known(idx, dst, &h, cxt);
+	return idx;
+}
+
+void
+label_image_seal(LabelIndex *idx)
+{
+	ImageHeader *h = (ImageHeader *) idx->image;
+
+	Assert(idx->fixed && idx->known.n <= h->cap.nknown);
+	header_of(idx, h);
+	write_known(idx, idx->image, h);
+	idx->fixed = false;
+	idx->frozen = true;
 }

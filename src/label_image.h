@@ -22,6 +22,16 @@ extern LabelIndex *label_image_attach(char *image, MemoryContext cxt);
 /* an index that owns a copy of the image and can be updated, in cxt */
 extern LabelIndex *label_image_thaw(const char *image, MemoryContext cxt);
 
+/*
+ * Updating in place a copy made where it will be shared: the bytes a copy
+ * of src with room for a small update takes, the copy (an index writing
+ * into dst, fixed: it cannot grow past that room, label_cache.c checks it
+ * first), and sealing it (header and rows written; read only from then on).
+ */
+extern Size label_image_room_size(const char *src);
+extern LabelIndex *label_image_copy(const char *src, char *dst, MemoryContext cxt);
+extern void label_image_seal(LabelIndex *idx);
+
 /* the version and committed count an image holds */
 extern const GlossaryVersion *label_image_version(const char *image, int64 *committed);
 

@@ -43,6 +43,7 @@ typedef struct SharedImage
 	bool		newest;			/* the newest image of its database */
 	bool		dropped;		/* its database or extension was dropped */
 	bool		writing;		/* taken by a session still writing the image */
+	int			writer;			/* that session's pid */
 	uint64		serial;			/* tells a reused slot from the image a session read */
 	GlossaryVersion version;
 	int64		committed;
@@ -147,6 +148,14 @@ free_slot(SharedImage *s)
 	s->dboid = InvalidOid;
 }
 
+/* a slot this session was writing, given up (lock held) */
+static void
+abandon_slot(int i)
+{
+	held[i]--;
+	free_slot(&shared->slots[i]);
+}
+
 /* free the image if nobody reads it and it is not what new sessions want */
 static void
 free_if_unread(SharedImage *s)
@@ -178,6 +187,7 @@ drop_database_images(Oid dboid)
 }
 
 static void release_all(int code, Datum arg);
+static void abort_callback(XactEvent event, void *arg);
 
 static void
 attach_area(void)
@@ -191,6 +201,7 @@ attach_area(void)
 	area = dsa_attach_in_place(area_place(), NULL);
 	MemoryContextSwitchTo(old);
 	before_shmem_exit(release_all, (Datum) 0);
+	RegisterXactCallback(abort_callback, NULL);
 }
 
 static void
@@ -213,6 +224,26 @@ object_access(ObjectAccessType access, Oid classId, Oid objectId, int subId, voi
 	}
 }
 
+/* images this session left half-written (an error while it updated one) */
+static void
+abandon_own_slots(void)
+{
+	int			i;
+
+	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+	for (i = 0; i < SHARED_SLOTS; i++)
+		if (shared->slots[i].writing && shared->slots[i].writer == MyProcPid && OidIsValid(shared->slots[i].dboid))
+			abandon_slot(i);
+	LWLockRelease(shared->lock);
+}
+
+static void
+abort_callback(XactEvent event, void *arg)
+{
+	if ((event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_ABORT) && area != NULL)
+		abandon_own_slots();
+}
+
 /* at exit: what this session still reads, and the area */
 static void
 release_all(int code, Datum arg)
@@ -221,6 +252,7 @@ release_all(int code, Datum arg)
 
 	if (area == NULL)
 		return;
+	abandon_own_slots();
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	for (i = 0; i < SHARED_SLOTS; i++)
 	{
@@ -434,12 +466,109 @@ note_refusal(Size size)
 	refusal_logged = true;
 }
 
+static LabelIndex *finish_slot(int free_i, MemoryContext cxt);
+
+/* a free slot taken for an image this session writes into dp, or -1 (lock held) */
+static int
+take_slot(dsa_pointer dp, Size size)
+{
+	int			i;
+
+	for (i = 0; i < SHARED_SLOTS; i++)
+	{
+		SharedImage *s = &shared->slots[i];
+
+		if (OidIsValid(s->dboid))
+			continue;
+		memset(s, 0, sizeof(SharedImage));
+		s->dboid = MyDatabaseId;
+		s->writing = true;
+		s->writer = MyProcPid;
+		s->serial = shared->next_serial++;
+		s->core = dp;
+		s->core_bytes = size;
+		s->readers = 1;
+		held[i]++;
+		return i;
+	}
+	return -1;
+}
+
+LabelIndex *
+label_shmem_update_newest(const GlossaryVersion *v, MemoryContext cxt,
+						  bool (*update) (LabelIndex *idx, void *arg), void *arg)
+{
+	int			src_i = -1,
+				dst_i = -1,
+				i;
+	Size		size = 0;
+	dsa_pointer dp = InvalidDsaPointer;
+	LabelIndex *idx;
+	MemoryContext wcxt;
+
+	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+	for (i = 0; i < SHARED_SLOTS; i++)
+	{
+		SharedImage *s = &shared->slots[i];
+
+		if (s->dboid == MyDatabaseId && s->newest && !s->dropped && !s->writing &&
+			s->version.relid == v->relid)
+		{
+			src_i = i;
+			break;
+		}
+	}
+	if (src_i >= 0)
+	{
+		/* the source stays while it is copied: it counts this session as a reader */
+		shared->slots[src_i].readers++;
+		held[src_i]++;
+		size = label_image_room_size(dsa_get_address(area, shared->slots[src_i].core));
+		dp = allocate_with_room(size);
+		if (DsaPointerIsValid(dp) && (dst_i = take_slot(dp, size)) < 0)
+			dsa_free(area, dp);
+		if (dst_i < 0)
+		{
+			shared->slots[src_i].readers--;
+			held[src_i]--;
+			free_if_unread(&shared->slots[src_i]);
+		}
+	}
+	LWLockRelease(shared->lock);
+	if (dst_i < 0)
+		return NULL;
+
+	/* an error from here on (a cancel, an SPI error) frees the slot at abort */
+	wcxt = AllocSetContextCreate(CurrentMemoryContext, "glossary label index update", ALLOCSET_SMALL_SIZES);
+	idx = label_image_copy(dsa_get_address(area, shared->slots[src_i].core), dsa_get_address(area, dp), wcxt);
+	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+	shared->slots[src_i].readers--;
+	held[src_i]--;
+	free_if_unread(&shared->slots[src_i]);
+	LWLockRelease(shared->lock);
+
+	if (!update(idx, arg))
+	{
+		LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+		abandon_slot(dst_i);
+		LWLockRelease(shared->lock);
+		MemoryContextDelete(wcxt);
+		return NULL;
+	}
+	label_image_seal(idx);
+	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+	shared->slots[dst_i].version = idx->version;
+	shared->slots[dst_i].committed = idx->committed;
+	LWLockRelease(shared->lock);
+	MemoryContextDelete(wcxt);
+	return finish_slot(dst_i, cxt);
+}
+
 LabelIndex *
 label_shmem_publish(LabelIndex *idx, MemoryContext cxt)
 {
 	Size		size = label_image_size(idx);
 	dsa_pointer dp;
-	SharedImage *s = NULL;
 	int			i,
 				free_i = -1;
 
@@ -456,35 +585,29 @@ label_shmem_publish(LabelIndex *idx, MemoryContext cxt)
 		}
 	}
 	dp = allocate_with_room(size);
-	for (i = 0; i < SHARED_SLOTS && DsaPointerIsValid(dp); i++)
-		if (!OidIsValid(shared->slots[i].dboid))
-		{
-			free_i = i;
-			break;
-		}
+	if (DsaPointerIsValid(dp) && (free_i = take_slot(dp, size)) < 0)
+		dsa_free(area, dp);
 	if (free_i < 0)
 	{
-		if (DsaPointerIsValid(dp))
-			dsa_free(area, dp);
 		note_refusal(size);
 		LWLockRelease(shared->lock);
 		return NULL;
 	}
 	/* the slot is taken, but nobody finds it before the image is whole */
-	s = &shared->slots[free_i];
-	memset(s, 0, sizeof(SharedImage));
-	s->dboid = MyDatabaseId;
-	s->writing = true;
-	s->serial = shared->next_serial++;
-	s->version = idx->version;
-	s->committed = idx->committed;
-	s->core = dp;
-	s->core_bytes = size;
-	s->readers = 1;
-	held[free_i]++;
+	shared->slots[free_i].version = idx->version;
+	shared->slots[free_i].committed = idx->committed;
 	LWLockRelease(shared->lock);
 
 	label_image_write(idx, dsa_get_address(area, dp));
+	return finish_slot(free_i, cxt);
+}
+
+/* a slot written: new sessions use it, the database's older newest goes */
+static LabelIndex *
+finish_slot(int free_i, MemoryContext cxt)
+{
+	SharedImage *s = &shared->slots[free_i];
+	int			i;
 
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	s->writing = false;

@@ -46,6 +46,15 @@ extern LabelIndex *label_shmem_find(const GlossaryVersion *v, MemoryContext cxt)
 extern void label_shmem_lock_build(void);
 extern void label_shmem_unlock_build(void);
 
+/*
+ * A new image copied from the newest of this database straight into the
+ * area, with room for a small update, updated there by update(idx, arg) and
+ * shared: an index reading it (header in cxt).  NULL when there is no
+ * newest image, no room, or update() returns false (it changed nothing).
+ */
+extern LabelIndex *label_shmem_update_newest(const GlossaryVersion *v, MemoryContext cxt,
+											 bool (*update) (LabelIndex *idx, void *arg), void *arg);
+
 /* an updatable copy of the newest shared image of this database, or NULL */
 extern LabelIndex *label_shmem_thaw_newest(MemoryContext cxt);
 

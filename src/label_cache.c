@@ -1413,7 +1413,7 @@ shared_index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapsh
 	upd.rows = rows;
 	upd.snap = snap;
 	*local_out = NULL;
-	if ((idx = label_shmem_find(v, hdr)) == NULL)
+	if ((idx = label_shmem_find(v, hdr)) == NULL && label_shmem_may_share())
 	{
 		/* one builder at a time: the others then find its image */
 		label_shmem_lock_build();
@@ -1493,7 +1493,9 @@ index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapshot snap
 		LabelIndex *local;
 
 		idx = shared_index_of_version(v, rows, snap, &local);
-		return make_current(idx != NULL ? idx : local, v);
+		if (idx != NULL || local != NULL)
+			return make_current(idx != NULL ? idx : local, v);
+		/* a parallel worker that found no image: an index of its own */
 	}
 
 	/* this transaction's own writes: a copy of the shared index, updated */

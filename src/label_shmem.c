@@ -300,11 +300,17 @@ label_shmem_init(void)
 bool
 label_shmem_enabled(void)
 {
-	/* parallel workers read what their leader's statement sees; they share nothing new */
-	if (shared == NULL || !shared_index_on || IsParallelWorker())
+	if (shared == NULL || !shared_index_on)
 		return false;
 	attach_area();
 	return true;
+}
+
+bool
+label_shmem_may_share(void)
+{
+	/* parallel workers read images; what they build serves their part of one statement */
+	return !IsParallelWorker();
 }
 
 static bool
@@ -718,8 +724,9 @@ glossary_shared_index_stats(PG_FUNCTION_ARGS)
 	int			i;
 
 	InitMaterializedSRF(fcinfo, 0);
-	if (!label_shmem_enabled())
+	if (shared == NULL)
 		PG_RETURN_VOID();
+	attach_area();
 	LWLockAcquire(shared->lock, LW_SHARED);
 	for (i = 0; i < SHARED_SLOTS; i++)
 	{

@@ -32,8 +32,9 @@ typedef enum LabelPart
 /* from _PG_init: GUCs, and the shared area when preloading */
 extern void label_shmem_init(void);
 
-/* may this session read and publish shared indexes? */
+/* may this session read shared indexes?  And build and share them (not a parallel worker)? */
 extern bool label_shmem_enabled(void);
+extern bool label_shmem_may_share(void);
 
 /* an index reading the shared image of version v (its header in cxt), or NULL */
 extern LabelIndex *label_shmem_find(const GlossaryVersion *v, MemoryContext cxt);

@@ -1135,14 +1135,33 @@ typedef struct ChangedAlias
 	char	   *alias;
 } ChangedAlias;
 
-/* at most this many keys come from one written label (itself and its variants) */
-#define KEYS_PER_LABEL	8
+/*
+ * At most this many keys come from one written label: itself and two
+ * inflected forms; its words joined and their two forms; its accents
+ * removed, their two forms and those words joined (add_label).
+ */
+#define KEYS_PER_LABEL	10
+
+/* bytes a written label adds to the string pool at most: its text, its key, and its variants */
+static Size
+label_bytes(const char *text)
+{
+	int			len = strlen(text);
+	char	   *utf8 = pg_server_to_any(text, len, PG_UTF8);
+	int			keylen;
+	char	   *key = glossary_normalize(utf8, utf8 == text ? len : strlen(utf8), true, &keylen, NULL);
+
+	pfree(key);
+	if (utf8 != text)
+		pfree(utf8);
+	/* a variant drops characters or adds "es"; refolding what is left cannot double it */
+	return len + 1 + (Size) KEYS_PER_LABEL * (2 * (Size) keylen + 8);
+}
 
 /*
  * Does an index that cannot grow (an image being updated in place) have
- * room for these rows?  Bounds: every label's key and variants are at most
- * KEYS_PER_LABEL keys and hits, each key at most 8 bytes per byte of the
- * label (normalization and folding grow text far less) and a few more.
+ * room for these rows?  A label brings at most KEYS_PER_LABEL keys and
+ * hits.
  */
 static bool
 room_for(LabelIndex *idx, ChangedEntry *ents, int nents, ChangedAlias *als, int nals)
@@ -1153,11 +1172,10 @@ room_for(LabelIndex *idx, ChangedEntry *ents, int nents, ChangedAlias *als, int 
 	int			i;
 
 	for (i = 0; i < nents; i++)
-		strings += strlen(ents[i].slug) + strlen(ents[i].term) + strlen(ents[i].summary) +
-			strlen(ents[i].category) + 4 +
-			KEYS_PER_LABEL * (8 * (strlen(ents[i].slug) + strlen(ents[i].term)) + 32);
+		strings += label_bytes(ents[i].slug) + label_bytes(ents[i].term) +
+			strlen(ents[i].summary) + strlen(ents[i].category) + 2;
 	for (i = 0; i < nals; i++)
-		strings += strlen(als[i].alias) + 1 + KEYS_PER_LABEL * (8 * strlen(als[i].alias) + 16);
+		strings += label_bytes(als[i].alias);
 	return idx->nentries + (int64) nents <= idx->entries_cap &&
 		idx->nlabels + labels <= idx->labels_cap &&
 		data->nkeys + labels * KEYS_PER_LABEL <= data->keys_cap &&
@@ -1443,6 +1461,8 @@ shared_index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapsh
 			local = label_shmem_thaw_newest(cxt);
 			if (local == NULL || !update_to_version(local, v, rows, snap))
 			{
+				elog(DEBUG1, "glossary: building the label index (%s)",
+					 local == NULL ? "no shared image to start from" : "the changes since the newest image are not known");
 				MemoryContextReset(cxt);
 				local = build_index(cxt, snap);
 				local->version = *v;

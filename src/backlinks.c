@@ -9,7 +9,10 @@
  * the glossary version it saw: a change to glossary.links alone rebuilds
  * the graph, not the label index.  A graph that another version replaced
  * stays until its index is freed, because a statement may still use it.
- * A call is then a lookup.
+ * A call is then a lookup.  A session lets go of a shared index between
+ * transactions (label_cache.c), so it keeps a copy of the last graph it
+ * built for a shared image, for the next transaction that reads the same
+ * image and links.
  */
 #include "postgres.h"
 
@@ -72,6 +75,41 @@ termkey_cmp(const void *a, const void *b)
 	return c != 0 ? c : strcmp(x->slug, y->slug);
 }
 
+/* the session's copy of the graph of a shared image: which image, and the graph */
+static MemoryContext kept_cxt = NULL;
+static uint64 kept_serial = 0;
+static int	kept_nentries = 0;
+static BacklinkIndex *kept = NULL;
+
+/* a copy of a graph over n entries, in cxt */
+static BacklinkIndex *
+copy_graph(const BacklinkIndex *src, int n, MemoryContext cxt)
+{
+	BacklinkIndex *bl = MemoryContextAlloc(cxt, sizeof(BacklinkIndex));
+	int			m = src->start[n];
+
+	bl->version = src->version;
+	bl->start = MemoryContextAllocHuge(cxt, sizeof(int) * (n + 1));
+	memcpy(bl->start, src->start, sizeof(int) * (n + 1));
+	bl->from = MemoryContextAllocHuge(cxt, sizeof(int) * Max(m, 1));
+	memcpy(bl->from, src->from, sizeof(int) * m);
+	bl->count = MemoryContextAllocHuge(cxt, sizeof(int) * Max(m, 1));
+	memcpy(bl->count, src->count, sizeof(int) * m);
+	return bl;
+}
+
+static void
+keep_graph(LabelIndex *idx, const BacklinkIndex *bl)
+{
+	if (kept_cxt == NULL)
+		kept_cxt = AllocSetContextCreate(CacheMemoryContext, "glossary backlink graph", ALLOCSET_DEFAULT_SIZES);
+	MemoryContextReset(kept_cxt);
+	kept = NULL;
+	kept = copy_graph(bl, idx->nentries, kept_cxt);
+	kept_serial = idx->shared_serial;
+	kept_nentries = idx->nentries;
+}
+
 BacklinkIndex *
 backlink_index_get(LabelIndex *idx, const GlossaryVersion *version, Snapshot snap)
 {
@@ -90,6 +128,9 @@ backlink_index_get(LabelIndex *idx, const GlossaryVersion *version, Snapshot sna
 
 	if (extra->backlinks != NULL && glossary_links_equal(&extra->backlinks->version, version))
 		return extra->backlinks;
+	if (idx->shared_slot >= 0 && kept != NULL && kept_serial == idx->shared_serial &&
+		kept_nentries == n && glossary_links_equal(&kept->version, version))
+		return extra->backlinks = copy_graph(kept, n, idx->derived);
 
 	/* the sort order of "Mentioned in" */
 	tk = palloc(sizeof(TermKey) * Max(n, 1));
@@ -170,6 +211,8 @@ backlink_index_get(LabelIndex *idx, const GlossaryVersion *version, Snapshot sna
 			bl->start[i + 1] += bl->start[i];
 	}
 	extra->backlinks = bl;
+	if (idx->shared_slot >= 0)
+		keep_graph(idx, bl);
 	return bl;
 }
 

@@ -3,7 +3,8 @@
 -- Measured with pg_backend_memory_contexts: the backend's total when idle after
 -- each step, its total inside the query right after the calls (before the
 -- query's memory is released, so a leak into per-query memory shows too), and
--- the glossary's own caches (the "glossary*" contexts under CacheMemoryContext).
+-- the glossary's own caches (the "glossary*" contexts under CacheMemoryContext,
+-- and the images in the shared area when the library is preloaded).
 -- Reported through bench.report with the unit MB: "time" is MB
 -- after, "baseline time" MB before.
 \if :{?calls}
@@ -27,7 +28,9 @@ SET work_mem = '1MB';
 CREATE FUNCTION pg_temp.backend_mb() RETURNS numeric LANGUAGE sql
 	AS 'SELECT round(sum(total_bytes) / 1048576.0, 2) FROM pg_backend_memory_contexts';
 CREATE FUNCTION pg_temp.cache_mb() RETURNS numeric LANGUAGE sql
-	AS $$SELECT round(coalesce(sum(total_bytes), 0) / 1048576.0, 2) FROM pg_backend_memory_contexts WHERE name LIKE 'glossary%'$$;
+	AS $$SELECT round((coalesce(sum(total_bytes), 0)
+		+ (SELECT coalesce(sum(bytes), 0) FROM glossary.shared_index_stats())) / 1048576.0, 2)
+	FROM pg_backend_memory_contexts WHERE name LIKE 'glossary%'$$;
 -- backend MB right after query q ran with $1 = n
 CREATE FUNCTION pg_temp.mb_after(q text, n integer) RETURNS numeric LANGUAGE plpgsql AS $$
 DECLARE

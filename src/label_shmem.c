@@ -76,6 +76,7 @@ static GlossaryShared *shared = NULL;
 static dsa_area *area = NULL;
 static int	held[SHARED_SLOTS];	/* this session's readers of each slot */
 static bool refusal_logged = false;
+static int	writing_here = 0;	/* slots this session is writing */
 
 static shmem_request_hook_type prev_shmem_request_hook = NULL;
 static shmem_startup_hook_type prev_shmem_startup_hook = NULL;
@@ -153,6 +154,7 @@ static void
 abandon_slot(int i)
 {
 	held[i]--;
+	writing_here--;
 	free_slot(&shared->slots[i]);
 }
 
@@ -188,6 +190,8 @@ drop_database_images(Oid dboid)
 
 static void release_all(int code, Datum arg);
 static void abort_callback(XactEvent event, void *arg);
+static void subabort_callback(SubXactEvent event, SubTransactionId mySubid,
+							  SubTransactionId parentSubid, void *arg);
 
 static void
 attach_area(void)
@@ -202,6 +206,7 @@ attach_area(void)
 	MemoryContextSwitchTo(old);
 	before_shmem_exit(release_all, (Datum) 0);
 	RegisterXactCallback(abort_callback, NULL);
+	RegisterSubXactCallback(subabort_callback, NULL);
 }
 
 static void
@@ -230,6 +235,8 @@ abandon_own_slots(void)
 {
 	int			i;
 
+	if (writing_here == 0)
+		return;
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	for (i = 0; i < SHARED_SLOTS; i++)
 		if (shared->slots[i].writing && shared->slots[i].writer == MyProcPid && OidIsValid(shared->slots[i].dboid))
@@ -241,6 +248,14 @@ static void
 abort_callback(XactEvent event, void *arg)
 {
 	if ((event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_ABORT) && area != NULL)
+		abandon_own_slots();
+}
+
+/* an error caught by a savepoint or an EXCEPTION block ends an update just the same */
+static void
+subabort_callback(SubXactEvent event, SubTransactionId mySubid, SubTransactionId parentSubid, void *arg)
+{
+	if (event == SUBXACT_EVENT_ABORT_SUB && area != NULL)
 		abandon_own_slots();
 }
 
@@ -495,6 +510,7 @@ take_slot(dsa_pointer dp, Size size)
 		s->core_bytes = size;
 		s->readers = 1;
 		held[i]++;
+		writing_here++;
 		return i;
 	}
 	return -1;
@@ -617,6 +633,7 @@ finish_slot(int free_i, MemoryContext cxt)
 
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	s->writing = false;
+	writing_here--;
 	s->newest = true;
 	for (i = 0; i < SHARED_SLOTS; i++)
 	{

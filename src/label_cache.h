@@ -98,7 +98,7 @@ typedef struct LabelIndex
 	char	   *strings;		/* every LabelStr points in here */
 	Size		strings_len;
 	Size		strings_cap;
-	void	   *hash;			/* key -> per-level entry (label_cache.c) */
+	void	   *hash;			/* key -> per-level entry (label_index.c) */
 	void	   *fuzzy;			/* suggest()'s index, built lazily in derived (suggest.c) */
 	void	   *extra;			/* owned by the mentions module: built lazily
 								 * in derived */

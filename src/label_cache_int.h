@@ -1,7 +1,8 @@
 /*
  * label_cache_int.h
- *	  Internals of the label index shared by label_cache.c, resolve.c and
- *	  suggest.c.  Other modules use label_cache.h only.
+ *	  Internals of the label index shared by label_index.c, label_build.c,
+ *	  label_cache.c, label_image.c, resolve.c and suggest.c.  Other modules
+ *	  use label_cache.h only.
  */
 #ifndef GLOSSARY_LABEL_CACHE_INT_H
 #define GLOSSARY_LABEL_CACHE_INT_H
@@ -92,5 +93,38 @@ typedef struct Suggestion
  */
 extern int	label_index_suggest(LabelIndex *idx, const char *key, int keylen, int max,
 								Suggestion *out, void **scratch, MemoryContext scratch_cxt);
+
+/* building and updating an index (label_index.c, label_build.c) */
+typedef struct BuildState
+{
+	LabelIndex *idx;
+	LabelIndexData *data;
+	MemoryContext tmp;			/* derived keys, reset after each label */
+	bool		removing;		/* take the label's hits out instead */
+	int		   *touched;		/* keys whose hits changed (updates only) */
+	int			ntouched;
+	int			touched_cap;
+} BuildState;
+
+/* a copy of s[0..len) and a zero byte at the end of the string pool */
+extern LabelStr label_pool_add(LabelIndex *idx, const char *s, Size len);
+/* an empty key table with room for about n keys */
+extern void label_keys_create(LabelIndex *idx, int n);
+/* label i's written text into labels[i]: its key computed, stored in the pool */
+extern void label_index_set_label(LabelIndex *idx, int i, LabelStr text, int entry, LabelKind kind);
+extern int	label_index_append_label(LabelIndex *idx, LabelStr text, int entry, LabelKind kind);
+extern void label_index_grow_entries(LabelIndex *idx);
+/* the label's keys (itself and its variants): hits added, or taken out when bs->removing */
+extern void label_index_add_label(BuildState *bs, int label);
+/* a key's best level and its entry there; every key's */
+extern void label_index_summarize_key(LabelIndex *idx, KeyEntry *ke);
+extern void label_index_summarize_keys(LabelIndex *idx);
+/* where slug is, or would go, in by_slug */
+extern int	label_index_slug_position(LabelIndex *idx, const char *slug, bool *found);
+
+/* read the tables into a new index in cxt, with snap */
+extern LabelIndex *label_index_build(MemoryContext cxt, Snapshot snap);
+/* replace these entries by what snap sees; false (nothing changed) when a fixed index has no room */
+extern bool label_index_apply_changes(LabelIndex *idx, char **slugs, int nslugs, Snapshot snap);
 
 #endif							/* GLOSSARY_LABEL_CACHE_INT_H */

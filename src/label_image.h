@@ -25,7 +25,7 @@ extern LabelIndex *label_image_thaw(const char *image, MemoryContext cxt);
 /*
  * Updating in place a copy made where it will be shared: the bytes a copy
  * of src with room for a small update takes, the copy (an index writing
- * into dst, fixed: it cannot grow past that room, label_cache.c checks it
+ * into dst, fixed: it cannot grow past that room, label_build.c checks it
  * first), and sealing it (header and rows written; read only from then on).
  */
 extern Size label_image_room_size(const char *src);

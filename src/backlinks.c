@@ -104,7 +104,7 @@ keep_graph(LabelIndex *idx, const BacklinkIndex *bl)
 	if (kept_cxt == NULL)
 		kept_cxt = AllocSetContextCreate(CacheMemoryContext, "glossary backlink graph", ALLOCSET_DEFAULT_SIZES);
 	MemoryContextReset(kept_cxt);
-	kept = NULL;
+	kept = NULL;				/* until the copy is whole: an error leaves none */
 	kept = copy_graph(bl, idx->nentries, kept_cxt);
 	kept_serial = idx->shared_serial;
 	kept_nentries = idx->nentries;

@@ -26,6 +26,27 @@ entry_cmp(const void *a, const void *b, void *arg)
 	return strcmp(strings + ((const GlossaryEntry *) a)->slug, strings + ((const GlossaryEntry *) b)->slug);
 }
 
+/*
+ * What both reads of glossary.entries select: the label fields, and the key
+ * autolink() knows a body by (as label_body_key() computes it), columns 5-7.
+ */
+#define ENTRY_COLUMNS \
+	"SELECT slug::pg_catalog.text, term, summary, category," \
+	" pg_catalog.hashtextextended(body, 0), pg_catalog.hashtextextended(body, 1)," \
+	" pg_catalog.octet_length(body) FROM glossary.entries"
+
+static BodyKey
+spi_body_key(HeapTuple tup, TupleDesc desc)
+{
+	BodyKey		k;
+	bool		isnull;
+
+	k.h0 = DatumGetUInt64(SPI_getbinval(tup, desc, 5, &isnull));
+	k.h1 = DatumGetUInt64(SPI_getbinval(tup, desc, 6, &isnull));
+	k.len = DatumGetInt32(SPI_getbinval(tup, desc, 7, &isnull));
+	return k;
+}
+
 static char *
 spi_string(HeapTuple tup, TupleDesc desc, int col, MemoryContext cxt)
 {
@@ -67,7 +88,6 @@ label_index_build(MemoryContext cxt, Snapshot snap)
 	uint64		i,
 				naliases;
 	int			nl = 0;
-	bool		isnull;
 
 	idx->cxt = cxt;
 	idx->hash = data;
@@ -77,9 +97,7 @@ label_index_build(MemoryContext cxt, Snapshot snap)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 
-	plan = SPI_prepare("SELECT slug::pg_catalog.text, term, summary, category,"
-					   " pg_catalog.hashtextextended(body, 0), pg_catalog.hashtextextended(body, 1),"
-					   " pg_catalog.octet_length(body) FROM glossary.entries", 0, NULL);
+	plan = SPI_prepare(ENTRY_COLUMNS, 0, NULL);
 	if (plan == NULL || SPI_execute_snapshot(plan, NULL, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read glossary.entries");
 	idx->nentries = idx->nlive = SPI_processed;
@@ -94,9 +112,7 @@ label_index_build(MemoryContext cxt, Snapshot snap)
 		idx->entries[i].term = spi_pool_string(idx, tup, desc, 2);
 		idx->entries[i].summary = spi_pool_string(idx, tup, desc, 3);
 		idx->entries[i].category = spi_pool_string(idx, tup, desc, 4);
-		idx->entries[i].body.h0 = DatumGetUInt64(SPI_getbinval(tup, desc, 5, &isnull));
-		idx->entries[i].body.h1 = DatumGetUInt64(SPI_getbinval(tup, desc, 6, &isnull));
-		idx->entries[i].body.len = DatumGetInt32(SPI_getbinval(tup, desc, 7, &isnull));
+		idx->entries[i].body = spi_body_key(tup, desc);
 		idx->entries[i].dead = false;
 	}
 	qsort_arg(idx->entries, idx->nentries, sizeof(GlossaryEntry), entry_cmp, idx->strings);
@@ -250,10 +266,8 @@ label_index_apply_changes(LabelIndex *idx, char **slugs, int nslugs, Snapshot sn
 	args[0] = PointerGetDatum(construct_array(elems, nslugs, TEXTOID, -1, false, TYPALIGN_INT));
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	plan = SPI_prepare("SELECT slug::pg_catalog.text, term, summary, category,"
-					   " pg_catalog.hashtextextended(body, 0), pg_catalog.hashtextextended(body, 1),"
-					   " pg_catalog.octet_length(body) FROM glossary.entries"
-					   " WHERE slug::pg_catalog.text OPERATOR(pg_catalog.=) ANY ($1)", 1, argtypes);
+	plan = SPI_prepare(ENTRY_COLUMNS " WHERE slug::pg_catalog.text OPERATOR(pg_catalog.=) ANY ($1)",
+					   1, argtypes);
 	if (plan == NULL || SPI_execute_snapshot(plan, args, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read glossary.entries");
 	/* in the caller's context: SPI_finish() frees SPI's */
@@ -263,15 +277,12 @@ label_index_apply_changes(LabelIndex *idx, char **slugs, int nslugs, Snapshot sn
 	{
 		HeapTuple	tup = SPI_tuptable->vals[r];
 		TupleDesc	desc = SPI_tuptable->tupdesc;
-		bool		isnull;
 
 		ents[r].slug = spi_string(tup, desc, 1, caller);
 		ents[r].term = spi_string(tup, desc, 2, caller);
 		ents[r].summary = spi_string(tup, desc, 3, caller);
 		ents[r].category = spi_string(tup, desc, 4, caller);
-		ents[r].body.h0 = DatumGetUInt64(SPI_getbinval(tup, desc, 5, &isnull));
-		ents[r].body.h1 = DatumGetUInt64(SPI_getbinval(tup, desc, 6, &isnull));
-		ents[r].body.len = DatumGetInt32(SPI_getbinval(tup, desc, 7, &isnull));
+		ents[r].body = spi_body_key(tup, desc);
 	}
 	plan = SPI_prepare("SELECT entry, alias FROM glossary.aliases WHERE entry OPERATOR(pg_catalog.=) ANY ($1)",
 					   1, argtypes);

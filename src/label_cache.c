@@ -370,6 +370,18 @@ make_current(LabelIndex *idx, const GlossaryVersion *v)
 	return idx;
 }
 
+/* a new index of version v, read with snap into cxt */
+static LabelIndex *
+build_version(MemoryContext cxt, const GlossaryVersion *v, const ChangeRows *rows, Snapshot snap)
+{
+	LabelIndex *idx = label_index_build(cxt, snap);
+
+	idx->version = *v;
+	remember_rows(idx, v, rows);
+	label_index_builds++;
+	return idx;
+}
+
 typedef struct UpdateArgs
 {
 	const GlossaryVersion *v;
@@ -389,7 +401,8 @@ update_shared_copy(LabelIndex *idx, void *arg)
 /*
  * The shared index of version v: found, or made by this session (the
  * newest shared image copied and updated, or a build) and shared.  NULL
- * when it does not fit the area: then idx_out gets the index made here.
+ * when it does not fit the area: then *local_out gets the index made here
+ * (also NULL for a parallel worker that found no image).
  */
 static LabelIndex *
 shared_index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapshot snap,
@@ -433,16 +446,13 @@ shared_index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapsh
 			 */
 			cxt = AllocSetContextCreate(CurrentMemoryContext, "glossary label index",
 										ALLOCSET_DEFAULT_SIZES);
-			local = label_shmem_thaw_newest(cxt);
+			local = label_shmem_thaw_newest(v->relid, cxt);
 			if (local == NULL || !update_to_version(local, v, rows, snap))
 			{
 				elog(DEBUG1, "glossary: building the label index (%s)",
 					 local == NULL ? "no shared image to start from" : "the changes since the newest image are not known");
 				MemoryContextReset(cxt);
-				local = label_index_build(cxt, snap);
-				local->version = *v;
-				remember_rows(local, v, rows);
-				label_index_builds++;
+				local = build_version(cxt, v, rows, snap);
 			}
 			idx = label_shmem_publish(local, hdr);
 			if (idx != NULL)
@@ -498,7 +508,7 @@ index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapshot snap
 	{
 		cxt = AllocSetContextCreate(CurrentMemoryContext, "glossary label index",
 									ALLOCSET_DEFAULT_SIZES);
-		idx = current != NULL ? label_image_thaw(current->image, cxt) : label_shmem_thaw_newest(cxt);
+		idx = current != NULL ? label_image_thaw(current->image, cxt) : label_shmem_thaw_newest(v->relid, cxt);
 		if (idx != NULL && update_to_version(idx, v, rows, snap))
 		{
 			MemoryContextSetParent(cxt, CacheMemoryContext);
@@ -514,10 +524,7 @@ index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapshot snap
 	/* built under the caller's context, so an error frees it */
 	cxt = AllocSetContextCreate(CurrentMemoryContext, "glossary label index",
 								ALLOCSET_DEFAULT_SIZES);
-	idx = label_index_build(cxt, snap);
-	idx->version = *v;
-	remember_rows(idx, v, rows);
-	label_index_builds++;
+	idx = build_version(cxt, v, rows, snap);
 	MemoryContextSetParent(cxt, CacheMemoryContext);
 
 	/* without a version (1.1's schema) it serves this statement only */

@@ -347,6 +347,58 @@ attach_slot(int i, MemoryContext cxt)
 	return idx;
 }
 
+/* this session reads slot i, or no longer does (lock held) */
+static void
+read_slot(int i)
+{
+	shared->slots[i].readers++;
+	held[i]++;
+}
+
+static void
+unread_slot(int i)
+{
+	shared->slots[i].readers--;
+	held[i]--;
+	free_if_unread(&shared->slots[i]);
+}
+
+static void
+unread_slot_locking(int i)
+{
+	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+	unread_slot(i);
+	LWLockRelease(shared->lock);
+}
+
+/* the slot of version v, or of the newest image of this database's relid; -1 if none (lock held) */
+static int
+version_slot(const GlossaryVersion *v)
+{
+	int			i;
+
+	for (i = 0; i < SHARED_SLOTS; i++)
+		if (same_version(&shared->slots[i], v))
+			return i;
+	return -1;
+}
+
+static int
+newest_slot(Oid relid)
+{
+	int			i;
+
+	for (i = 0; i < SHARED_SLOTS; i++)
+	{
+		SharedImage *s = &shared->slots[i];
+
+		if (s->dboid == MyDatabaseId && s->newest && !s->dropped && !s->writing &&
+			s->version.relid == relid)
+			return i;
+	}
+	return -1;
+}
+
 LabelIndex *
 label_shmem_find(const GlossaryVersion *v, MemoryContext cxt)
 {
@@ -356,17 +408,11 @@ label_shmem_find(const GlossaryVersion *v, MemoryContext cxt)
 	if (!v->valid || TransactionIdIsValid(v->own_xid))
 		return NULL;
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
-	for (i = 0; i < SHARED_SLOTS; i++)
-	{
-		if (!same_version(&shared->slots[i], v))
-			continue;
-		shared->slots[i].readers++;
-		held[i]++;
-		break;
-	}
+	if ((i = version_slot(v)) >= 0)
+		read_slot(i);
 	LWLockRelease(shared->lock);
 	/* outside the lock: an error here (out of memory) must not leave it held */
-	if (i < SHARED_SLOTS)
+	if (i >= 0)
 	{
 		PG_TRY();
 		{
@@ -374,11 +420,7 @@ label_shmem_find(const GlossaryVersion *v, MemoryContext cxt)
 		}
 		PG_CATCH();
 		{
-			LWLockAcquire(shared->lock, LW_EXCLUSIVE);
-			shared->slots[i].readers--;
-			held[i]--;
-			free_if_unread(&shared->slots[i]);
-			LWLockRelease(shared->lock);
+			unread_slot_locking(i);
 			PG_RE_THROW();
 		}
 		PG_END_TRY();
@@ -411,25 +453,16 @@ label_shmem_unlock_build(void)
 }
 
 LabelIndex *
-label_shmem_thaw_newest(MemoryContext cxt)
+label_shmem_thaw_newest(Oid relid, MemoryContext cxt)
 {
 	LabelIndex *idx = NULL;
 	int			i;
 
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
-	for (i = 0; i < SHARED_SLOTS; i++)
-	{
-		SharedImage *s = &shared->slots[i];
-
-		if (s->dboid == MyDatabaseId && s->newest && !s->dropped && !s->writing)
-		{
-			s->readers++;
-			held[i]++;
-			break;
-		}
-	}
+	if ((i = newest_slot(relid)) >= 0)
+		read_slot(i);
 	LWLockRelease(shared->lock);
-	if (i == SHARED_SLOTS)
+	if (i < 0)
 		return NULL;
 	PG_TRY();
 	{
@@ -437,11 +470,7 @@ label_shmem_thaw_newest(MemoryContext cxt)
 	}
 	PG_FINALLY();
 	{
-		LWLockAcquire(shared->lock, LW_EXCLUSIVE);
-		shared->slots[i].readers--;
-		held[i]--;
-		free_if_unread(&shared->slots[i]);
-		LWLockRelease(shared->lock);
+		unread_slot_locking(i);
 	}
 	PG_END_TRY();
 	return idx;
@@ -520,41 +549,24 @@ LabelIndex *
 label_shmem_update_newest(const GlossaryVersion *v, MemoryContext cxt,
 						  bool (*update) (LabelIndex *idx, void *arg), void *arg)
 {
-	int			src_i = -1,
-				dst_i = -1,
-				i;
-	Size		size = 0;
-	dsa_pointer dp = InvalidDsaPointer;
+	int			src_i,
+				dst_i = -1;
+	Size		size;
+	dsa_pointer dp;
 	LabelIndex *idx;
 	MemoryContext wcxt;
 
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
-	for (i = 0; i < SHARED_SLOTS; i++)
-	{
-		SharedImage *s = &shared->slots[i];
-
-		if (s->dboid == MyDatabaseId && s->newest && !s->dropped && !s->writing &&
-			s->version.relid == v->relid)
-		{
-			src_i = i;
-			break;
-		}
-	}
-	if (src_i >= 0)
+	if ((src_i = newest_slot(v->relid)) >= 0)
 	{
 		/* the source stays while it is copied: it counts this session as a reader */
-		shared->slots[src_i].readers++;
-		held[src_i]++;
+		read_slot(src_i);
 		size = label_image_room_size(dsa_get_address(area, shared->slots[src_i].core));
 		dp = allocate_with_room(size);
 		if (DsaPointerIsValid(dp) && (dst_i = take_slot(dp, size)) < 0)
 			dsa_free(area, dp);
 		if (dst_i < 0)
-		{
-			shared->slots[src_i].readers--;
-			held[src_i]--;
-			free_if_unread(&shared->slots[src_i]);
-		}
+			unread_slot(src_i);
 	}
 	LWLockRelease(shared->lock);
 	if (dst_i < 0)
@@ -563,11 +575,7 @@ label_shmem_update_newest(const GlossaryVersion *v, MemoryContext cxt,
 	/* an error from here on (a cancel, an SPI error) frees the slot at abort */
 	wcxt = AllocSetContextCreate(CurrentMemoryContext, "glossary label index update", ALLOCSET_SMALL_SIZES);
 	idx = label_image_copy(dsa_get_address(area, shared->slots[src_i].core), dsa_get_address(area, dp), wcxt);
-	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
-	shared->slots[src_i].readers--;
-	held[src_i]--;
-	free_if_unread(&shared->slots[src_i]);
-	LWLockRelease(shared->lock);
+	unread_slot_locking(src_i);
 
 	if (!update(idx, arg))
 	{
@@ -595,16 +603,12 @@ label_shmem_publish(LabelIndex *idx, MemoryContext cxt)
 				free_i = -1;
 
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
-	for (i = 0; i < SHARED_SLOTS; i++)
+	if ((i = version_slot(&idx->version)) >= 0)
 	{
-		if (same_version(&shared->slots[i], &idx->version))
-		{
-			/* another session shared this version first */
-			shared->slots[i].readers++;
-			held[i]++;
-			LWLockRelease(shared->lock);
-			return attach_slot(i, cxt);
-		}
+		/* another session shared this version first */
+		read_slot(i);
+		LWLockRelease(shared->lock);
+		return attach_slot(i, cxt);
 	}
 	dp = allocate_with_room(size);
 	if (DsaPointerIsValid(dp) && (free_i = take_slot(dp, size)) < 0)
@@ -661,12 +665,8 @@ label_shmem_release(LabelIndex *idx)
 
 	if (i < 0 || area == NULL)
 		return;
-	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	Assert(shared->slots[i].serial == idx->shared_serial && held[i] > 0);
-	shared->slots[i].readers--;
-	held[i]--;
-	free_if_unread(&shared->slots[i]);
-	LWLockRelease(shared->lock);
+	unread_slot_locking(i);
 	idx->shared_slot = -1;
 }
 

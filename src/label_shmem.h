@@ -56,8 +56,8 @@ extern void label_shmem_unlock_build(void);
 extern LabelIndex *label_shmem_update_newest(const GlossaryVersion *v, MemoryContext cxt,
 											 bool (*update) (LabelIndex *idx, void *arg), void *arg);
 
-/* an updatable copy of the newest shared image of this database, or NULL */
-extern LabelIndex *label_shmem_thaw_newest(MemoryContext cxt);
+/* an updatable copy of the newest shared image of this database (glossary.entries relid), or NULL */
+extern LabelIndex *label_shmem_thaw_newest(Oid relid, MemoryContext cxt);
 
 /*
  * Share idx (built by this session, no own writes in it): an index reading

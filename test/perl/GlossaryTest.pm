@@ -5,7 +5,7 @@ use strict;
 use warnings;
 use Exporter 'import';
 
-our @EXPORT = qw(use_staged_extension use_shared_index staged_glossary_load);
+our @EXPORT = qw(use_staged_extension use_shared_index load_small_glossary staged_glossary_load);
 
 # Let $node load the extension from make test's staging directory (Debian's
 # extension_destdir); an extension installed in the server needs nothing.
@@ -32,6 +32,23 @@ sub use_shared_index
 	}
 	$node->append_conf('postgresql.conf',
 		"shared_preload_libraries = '$lib'\nglossary.shared_index_size = '${mb}MB'");
+	return;
+}
+
+# Import the two-entry glossary the replication and shared-index tests
+# share into database $db of $node: "open weights" (alias "open-weight
+# models") and "Apache 2.0" (aliases "Apache License", "ASL 2.0"), each
+# linking to the other, in the category "weights".
+sub load_small_glossary
+{
+	my ($node, $db) = @_;
+	$node->safe_psql($db, q{SET client_min_messages = warning; SELECT glossary.import_yaml($$
+categories:
+  - {slug: weights, title: Weights}
+entries:
+  - {slug: open-weights, term: open weights, category: weights, aliases: [open-weight models], summary: Parameters anyone can download., body: "Often under the [[Apache License]]."}
+  - {slug: apache-2-0, term: Apache 2.0, category: weights, aliases: [Apache License, ASL 2.0], summary: A permissive licence., body: "Common for [[open weights]]."}
+$$)});
 	return;
 }
 

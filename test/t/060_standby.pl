@@ -17,13 +17,7 @@ use_staged_extension($primary);
 use_shared_index($primary, 16);
 $primary->start;
 $primary->safe_psql('postgres', 'CREATE EXTENSION glossary');
-$primary->safe_psql('postgres', q{SET client_min_messages = warning; SELECT glossary.import_yaml($$
-categories:
-  - {slug: weights, title: Weights}
-entries:
-  - {slug: open-weights, term: open weights, category: weights, aliases: [open-weight models], summary: Parameters anyone can download., body: "Often under the [[Apache License]]."}
-  - {slug: apache-2-0, term: Apache 2.0, category: weights, aliases: [Apache License, ASL 2.0], summary: A permissive licence., body: "Common for [[open weights]]."}
-$$)});
+load_small_glossary($primary, 'postgres');
 
 $primary->backup('base');
 my $standby = PostgreSQL::Test::Cluster->new('standby');

@@ -23,13 +23,7 @@ for my $node ($publisher, $subscriber)
 	$node->safe_psql('postgres', 'CREATE EXTENSION glossary');
 }
 
-$publisher->safe_psql('postgres', q{SET client_min_messages = warning; SELECT glossary.import_yaml($$
-categories:
-  - {slug: weights, title: Weights}
-entries:
-  - {slug: open-weights, term: open weights, category: weights, aliases: [open-weight models], summary: Parameters anyone can download., body: "Often under the [[Apache License]]."}
-  - {slug: apache-2-0, term: Apache 2.0, category: weights, aliases: [Apache License, ASL 2.0], summary: A permissive licence., body: "Common for [[open weights]]."}
-$$)});
+load_small_glossary($publisher, 'postgres');
 
 $publisher->safe_psql('postgres', 'CREATE PUBLICATION glossary_pub FOR TABLES IN SCHEMA glossary');
 my $connstr = $publisher->connstr . ' dbname=postgres';

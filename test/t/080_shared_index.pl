@@ -16,18 +16,11 @@ use_staged_extension($node);
 use_shared_index($node, 16);
 $node->start;
 
-my $glossary = q{SET client_min_messages = warning; SELECT glossary.import_yaml($$
-categories:
-  - {slug: weights, title: Weights}
-entries:
-  - {slug: open-weights, term: open weights, category: weights, aliases: [open-weight models], summary: Parameters anyone can download., body: "Often under the [[Apache License]]."}
-  - {slug: apache-2-0, term: Apache 2.0, category: weights, aliases: [Apache License, ASL 2.0], summary: A permissive licence., body: "Common for [[open weights]]."}
-$$)};
 for my $db ('one', 'two')
 {
 	$node->safe_psql('postgres', "CREATE DATABASE $db");
 	$node->safe_psql($db, 'CREATE EXTENSION glossary');
-	$node->safe_psql($db, $glossary);
+	load_small_glossary($node, $db);
 }
 
 my $images = q{SELECT count(*) FROM glossary.shared_index_stats() s JOIN pg_database d ON d.oid = s.database WHERE d.datname = '%s'};

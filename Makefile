@@ -12,7 +12,7 @@ SQL_PARTS = $(sort $(wildcard sql/[0-9][0-9]-*.sql))
 # The update script from the previous version is assembled too, in file-name
 # order: the changes to objects that existed before (sql/update-VERSION/NN-*.sql)
 # and every part that is wholly new, marked by a line "-- new in VERSION".
-PREV_VERSION = 1.1
+PREV_VERSION = 1.2
 UPDATE_SCRIPT = sql/$(EXTENSION)--$(PREV_VERSION)--$(EXTVERSION).sql
 NEW_PARTS = $(shell grep -lx -- '-- new in $(EXTVERSION)' $(SQL_PARTS))
 UPDATE_PARTS = $(shell printf '%s\n' $(wildcard sql/update-$(EXTVERSION)/[0-9][0-9]-*.sql) $(NEW_PARTS) \
@@ -34,12 +34,15 @@ SHLIB_LINK += -lyaml
 SHLIB_LINK += -licuuc
 # CommonMark for the HTML pages (render_markdown.c): Debian's libcmark-dev
 SHLIB_LINK += -lcmark
-PG_CPPFLAGS += -I$(srcdir)/src
+PG_CPPFLAGS += -I$(srcdir)/src -DGLOSSARY_VERSION=\"$(EXTVERSION)\"
 
 # generated from data/licenses.tsv (rule below); set before pgxs.mk, which tests ifdef EXTRA_CLEAN
 EXTRA_CLEAN = src/license_table.h src/license_table.h.tmp
 
-PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
+# PG_CONFIG chooses the major; by default that of the newest server headers
+# installed in Debian's layout, else pg_config from PATH
+PG_CONFIG ?= $(or $(lastword $(sort $(patsubst /usr/include/postgresql/%/server/postgres.h,/usr/lib/postgresql/%/bin/pg_config,\
+	$(wildcard /usr/include/postgresql/*/server/postgres.h)))),pg_config)
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifneq ($(PGXS),)
 include $(PGXS)
@@ -48,7 +51,7 @@ PROVE_FLAGS += -I $(srcdir)/test/perl
 else
 # No server headers yet: `make test` and `make demo` install them first.
 all install installcheck:
-	@echo "glossary: $(PG_CONFIG) not found; run 'make test' or 'make demo' (they install what is missing) or: apt-get install -y postgresql-server-dev-15 libyaml-dev libpq-dev libicu-dev" >&2; exit 2
+	@echo "glossary: $(PG_CONFIG) not found; run 'make test' or 'make demo' (they install what is missing) or: apt-get install -y postgresql-server-dev-NN libyaml-dev libpq-dev libicu-dev libcmark-dev (NN: your major, 15 or later)" >&2; exit 2
 endif
 
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) $(EXTENSION).control

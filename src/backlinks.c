@@ -15,6 +15,7 @@
  * image and links.
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "executor/spi.h"
 #include "fmgr.h"

@@ -8,6 +8,7 @@
  * level).
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "catalog/pg_type.h"
 #include "executor/spi.h"

@@ -3,6 +3,7 @@
  *	  Module entry point of the glossary extension.
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "fmgr.h"
 
@@ -10,7 +11,7 @@
 #include "label_cache.h"
 #include "label_shmem.h"
 
-PG_MODULE_MAGIC;
+GLOSSARY_MODULE_MAGIC();
 
 PGDLLEXPORT void _PG_init(void);
 

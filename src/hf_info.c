@@ -10,13 +10,14 @@
  * error naming its path.  Strings stay in the jsonb: nothing is copied.
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "mb/pg_wchar.h"
 #include "utils/jsonb.h"
 
 #include "hf.h"
 
-static void pg_attribute_noreturn()
+pg_noreturn static void
 wrong_type(const char *path, int index, const char *expected, const JsonbValue *v, const char *hint)
 {
 	char	   *where = index >= 0 ? psprintf("%s[%d]", path, index) : pstrdup(path);

@@ -11,6 +11,7 @@
  * their object as JSON text (not a hot path), like classify_explain.c.
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"

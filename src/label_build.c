@@ -7,6 +7,7 @@
  *	  is checked before anything changes).
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "catalog/pg_type.h"
 #include "executor/spi.h"

@@ -7,6 +7,7 @@
  *	  handle through which every SQL function reads it.
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "access/xact.h"
 #include "catalog/namespace.h"
@@ -96,7 +97,7 @@ static bool
 same_statement(const CallIndex *ci, Snapshot snap, int flags)
 {
 	return ci->idx != NULL &&
-		ci->lxid == MyProc->lxid &&
+		ci->lxid == MyLocalTransactionId_compat() &&
 		ci->xmin == snap->xmin && ci->xmax == snap->xmax && ci->xcnt == snap->xcnt &&
 		ci->curcid == snap->curcid &&
 		ci->completion == snap->snapXactCompletionCount &&
@@ -592,7 +593,7 @@ label_index_for_call(FunctionCallInfo fcinfo, int flags)
 	ci->extra = NULL;
 	ci->idx = idx;
 	ci->version = v;
-	ci->lxid = MyProc->lxid;
+	ci->lxid = MyLocalTransactionId_compat();
 	ci->snap = snap;
 	ci->xmin = snap->xmin;
 	ci->xmax = snap->xmax;

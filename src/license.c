@@ -9,6 +9,7 @@
  * tools/gen-license-table.pl.
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"

@@ -3,6 +3,7 @@
  *	  glossary.extract_links(body): the links of one body as rows.
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "funcapi.h"
 #include "mb/pg_wchar.h"

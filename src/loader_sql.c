@@ -10,6 +10,7 @@
  * (or just 'while importing "NAME"' when no single place is meant).
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "executor/spi.h"
 #include "access/htup_details.h"

@@ -10,6 +10,7 @@
  * index is (any change to a glossary table, in any session).
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "fmgr.h"
 #include "funcapi.h"

@@ -9,6 +9,7 @@
  * point at the line and column of the file.  The prose is not read.
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
@@ -20,7 +21,7 @@
 static const char *const card_keys_hint =
 "Model card metadata is described at https://huggingface.co/docs/hub/model-cards.";
 
-static void pg_attribute_noreturn()
+pg_noreturn static void
 card_error(int sqlerrcode, int line, int column, const char *message, const char *hint)
 {
 	ereport(ERROR,
@@ -30,7 +31,7 @@ card_error(int sqlerrcode, int line, int column, const char *message, const char
 			 line > 0 ? errcontext("model card front matter, line %d, column %d", line, column) : 0));
 }
 
-static void pg_attribute_noreturn()
+pg_noreturn static void
 wrong_node(const char *key, int index, const YamlNode *node, int line_offset, const char *expected)
 {
 	char	   *where = index >= 0 ? psprintf("%s[%d]", key, index) : pstrdup(key);

@@ -4,6 +4,7 @@
  *	  conversions of the render functions.
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "executor/spi.h"
 #include "mb/pg_wchar.h"

@@ -8,6 +8,7 @@
  * it, because the query itself may rebuild the index.
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
@@ -24,7 +25,7 @@ PG_FUNCTION_INFO_V1(glossary_markdown_html);
 PG_FUNCTION_INFO_V1(glossary_render_site);
 
 /* what the page shows, in UTF-8; NULL where the database has NULL */
-typedef struct PageData
+typedef struct EntryPage
 {
 	char	   *term;
 	char	   *category;
@@ -40,7 +41,7 @@ typedef struct PageData
 	char	  **sources;		/* title, url, publisher, date, ... */
 	int			nmentioned;
 	char	  **mentioned;
-} PageData;
+} EntryPage;
 
 /* column numbers of the page queries */
 enum
@@ -124,7 +125,7 @@ column_texts(HeapTuple tup, TupleDesc desc, int col, char ***out)
 
 /* the page data of one row of a page query, in the current memory context */
 static void
-fill_page(HeapTuple tup, TupleDesc desc, PageData *page)
+fill_page(HeapTuple tup, TupleDesc desc, EntryPage *page)
 {
 	page->term = render_column_text(tup, desc, COL_TERM);
 	page->category = render_column_text(tup, desc, COL_CATEGORY);
@@ -140,7 +141,7 @@ fill_page(HeapTuple tup, TupleDesc desc, PageData *page)
 
 /* the page data of slug, in the caller's memory; false if there is no such entry */
 static bool
-fetch_page(text *slug, PageData *page)
+fetch_page(text *slug, EntryPage *page)
 {
 	MemoryContext caller = CurrentMemoryContext;
 	Datum		arg = PointerGetDatum(slug);
@@ -185,7 +186,7 @@ append_category(StringInfo out, const char *slug, const char *title, bool primar
 }
 
 static void
-append_sources(StringInfo out, PageData *page)
+append_sources(StringInfo out, EntryPage *page)
 {
 	int			i;
 
@@ -230,7 +231,7 @@ append_sources(StringInfo out, PageData *page)
 }
 
 static void
-append_mentioned_in(StringInfo out, PageData *page, RenderLinks *links)
+append_mentioned_in(StringInfo out, EntryPage *page, RenderLinks *links)
 {
 	int			i;
 
@@ -252,7 +253,7 @@ append_mentioned_in(StringInfo out, PageData *page, RenderLinks *links)
 }
 
 static void
-append_page(StringInfo out, const char *slug, PageData *page, RenderLinks *links)
+append_page(StringInfo out, const char *slug, EntryPage *page, RenderLinks *links)
 {
 	int			i;
 
@@ -308,7 +309,7 @@ glossary_render_html(PG_FUNCTION_ARGS)
 {
 	text	   *slug = PG_GETARG_TEXT_PP(0);
 	char	   *base_url = text_to_cstring(PG_GETARG_TEXT_PP(1));
-	PageData	page = {0};
+	EntryPage	page = {0};
 	StringInfoData out;
 	RenderLinks *links;
 
@@ -377,7 +378,7 @@ glossary_render_site(PG_FUNCTION_ARGS)
 		HeapTuple	tup = rows->vals[r];
 		TupleDesc	desc = rows->tupdesc;
 		MemoryContext spi = MemoryContextSwitchTo(row_cxt);
-		PageData	page = {0};
+		EntryPage	page = {0};
 		StringInfoData out;
 		char	   *slug;
 		Datum		values[2];

@@ -4,6 +4,7 @@
  *	  and suggest().
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "fmgr.h"
 #include "funcapi.h"

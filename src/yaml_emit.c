@@ -7,6 +7,7 @@
  * are quoted; multi-line strings are literal blocks; lines are never folded.
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "mb/pg_wchar.h"
 #include "utils/memutils.h"

@@ -16,6 +16,7 @@
  * and dates stay strings.  A key is always its text.
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "access/detoast.h"
 #include "fmgr.h"

@@ -1,7 +1,16 @@
 # Shared shell functions for the make targets: dependencies and throwaway clusters.
 # Sourced by tools/run-tests.sh, tools/demo.sh and tools/run-bench.sh.
 
-PGBIN=/usr/lib/postgresql/15/bin
+# The PostgreSQL major to build and test against: PG_MAJOR when set, else
+# the one this Debian release ships (12 bookworm: 15, 13 trixie: 17, sid: 18).
+if [ -z "${PG_MAJOR:-}" ]; then
+	PG_MAJOR=$(. /etc/os-release; case "${VERSION_ID:-}" in 12) echo 15 ;; 13) echo 17 ;; *) echo 18 ;; esac)
+fi
+# the clang that major's server headers bring (PGXS uses it for JIT bitcode);
+# the fuzz harnesses use it with its libFuzzer runtime
+case "$PG_MAJOR" in 15) CLANG_MAJOR=14 ;; 17) CLANG_MAJOR=19 ;; *) CLANG_MAJOR=21 ;; esac
+export PG_MAJOR CLANG_MAJOR
+PGBIN=/usr/lib/postgresql/$PG_MAJOR/bin
 export PG_CONFIG=$PGBIN/pg_config
 
 # The caller's libpq and locale settings must not reach our throwaway
@@ -9,7 +18,7 @@ export PG_CONFIG=$PGBIN/pg_config
 # to the port we set, PGOPTIONS could change every session's search_path, and
 # LANG=C would make psql talk SQL_ASCII.  cluster_start sets what we need.
 for v in $(compgen -e | grep -E '^PG' || true); do
-	case "$v" in PG_CONFIG) ;; *) unset "$v" ;; esac
+	case "$v" in PG_CONFIG|PG_MAJOR) ;; *) unset "$v" ;; esac
 done
 unset v
 export LC_ALL=C.UTF-8 LANGUAGE=
@@ -17,7 +26,7 @@ export LC_ALL=C.UTF-8 LANGUAGE=
 GLOSSARY_PORT=5432
 
 # Debian packages the build, the tests and the benchmarks need.
-GLOSSARY_PACKAGES="postgresql-15 postgresql-server-dev-15 libyaml-dev libpq-dev libicu-dev gcc make libipc-run-perl clang-14 libclang-rt-14-dev libcmark-dev libxml2-utils"
+GLOSSARY_PACKAGES="postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR libyaml-dev libpq-dev libicu-dev gcc make libipc-run-perl clang-$CLANG_MAJOR libclang-rt-$CLANG_MAJOR-dev libcmark-dev libxml2-utils"
 
 # missing_packages P...: those of the packages that are not installed
 missing_packages()
@@ -75,6 +84,21 @@ work_copy()
 	mkdir -p "$work/stage" "$work/pg"
 	if [ "$(id -u)" -eq 0 ]; then chown -R postgres: "$work"; fi
 	echo "$work"
+}
+
+# stage_settings STAGE: the server settings (one name='value' a line) that
+# let a cluster load the extension from STAGE, where `make install
+# DESTDIR=STAGE` put it.  Debian's PostgreSQL up to 17 has its own
+# extension_destdir; 18 has upstream's search paths instead.
+stage_settings()
+{
+	local stage=$1
+	if [ "$PG_MAJOR" -ge 18 ]; then
+		echo "extension_control_path='$stage$($PG_CONFIG --sharedir):\$system'"
+		echo "dynamic_library_path='$stage$($PG_CONFIG --pkglibdir):\$libdir'"
+	else
+		echo "extension_destdir='$stage'"
+	fi
 }
 
 # Run a command as the server's OS user (initdb refuses root).

@@ -37,7 +37,8 @@ if [ "$(id -u)" -eq 0 ]; then
 else
 	# anyone else: a private staging directory the demo server loads from
 	make -s PG_CONFIG=$PG_CONFIG with_llvm=no install DESTDIR="$demo/stage" >/dev/null
-	cluster_start "$demo/pg" "extension_destdir='$demo/stage'"
+	mapfile -t stage_conf < <(stage_settings "$demo/stage")
+	cluster_start "$demo/pg" "${stage_conf[@]}"
 	bindir=$demo/stage$($PG_CONFIG --bindir)
 fi
 

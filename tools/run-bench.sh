@@ -14,10 +14,11 @@ trap 'cluster_stop "$work/pg"; rm -rf "$work"' EXIT
 cd "$work"
 as_server_user make -s PG_CONFIG=$PG_CONFIG with_llvm=no >build.log 2>&1 || { cat build.log; exit 1; }
 as_server_user make -s PG_CONFIG=$PG_CONFIG with_llvm=no install DESTDIR="$work/stage" >/dev/null
-cluster_start "$work/pg" "extension_destdir='$work/stage'" "shared_buffers=1GB" "work_mem=256MB" \
+mapfile -t stage_conf < <(stage_settings "$work/stage")
+cluster_start "$work/pg" "${stage_conf[@]}" "shared_buffers=1GB" "work_mem=256MB" \
 	"shared_preload_libraries='$work/stage$($PG_CONFIG --pkglibdir)/glossary'" "glossary.shared_index_size=2GB" \
 	"max_parallel_workers_per_gather=2" "jit=off"
-export PATH="$work/stage$($PG_CONFIG --bindir):$PATH" GLOSSARY_STAGE="$work/stage"
+export PATH="$work/stage$($PG_CONFIG --bindir):$PATH" GLOSSARY_STAGE="$work/stage" GLOSSARY_STAGE_CONF="$(stage_settings "$work/stage")"
 
 psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 psql -c 'CREATE EXTENSION glossary' -c 'CREATE EXTENSION pg_trgm' -f bench/lib.sql

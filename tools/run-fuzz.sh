@@ -6,13 +6,13 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
+. "$top/tools/common.sh"
 seconds=${FUZZ_SECONDS:-60}
-CLANG=${CLANG:-clang-14}
+CLANG=${CLANG:-clang-$CLANG_MAJOR}
 # harnesses that compile backend code include the server headers and link
 # the frontend libpgcommon/libpgport (see fuzz/pg_stubs.h)
-PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
 pg_flags="-I$($PG_CONFIG --includedir-server) -L$($PG_CONFIG --pkglibdir) -Wno-ignored-attributes"
-command -v "$CLANG" >/dev/null || { echo "fuzz: $CLANG not found (apt-get install clang-14 libclang-rt-14-dev)" >&2; exit 2; }
+command -v "$CLANG" >/dev/null || { echo "fuzz: $CLANG not found (apt-get install $CLANG libclang-rt-${CLANG#clang-}-dev)" >&2; exit 2; }
 
 out=$(mktemp -d /tmp/glossary-fuzz.XXXXXX)
 trap 'rm -rf "$out"' EXIT

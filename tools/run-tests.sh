@@ -24,17 +24,20 @@ as_server_user make -s PG_CONFIG=$PG_CONFIG with_llvm=no >build.log 2>&1 || { ca
 grep -E 'warning|error' build.log && { echo "glossary: the build must be free of warnings" >&2; keep=1; exit 1; }
 as_server_user make -s PG_CONFIG=$PG_CONFIG with_llvm=no install DESTDIR="$work/stage" >/dev/null
 
-cluster_start "$work/pg" "extension_destdir='$work/stage'" "shared_preload_libraries='$work/stage$($PG_CONFIG --pkglibdir)/glossary'" "glossary.shared_index_size=256MB"
-export GLOSSARY_STAGE="$work/stage"
+mapfile -t stage_conf < <(stage_settings "$work/stage")
+cluster_start "$work/pg" "${stage_conf[@]}" "shared_preload_libraries='$work/stage$($PG_CONFIG --pkglibdir)/glossary'" "glossary.shared_index_size=256MB"
+export GLOSSARY_STAGE="$work/stage" GLOSSARY_STAGE_CONF="$(stage_settings "$work/stage")"
 export PATH="$work/stage$($PG_CONFIG --bindir):$PATH"
 
 passed=0 failed=0
-# count_suite LOG: add the ok/FAILED lines of a pg_regress or isolation run
+# count_suite LOG: add the results of a pg_regress or isolation run: lines
+# "test name ... ok" up to 15, TAP lines "ok 1 - name" and "not ok 2 - name"
+# from 16 on
 count_suite()
 {
 	local p f
-	p=$(grep -c "\.\.\. ok" "$1" || true)
-	f=$(grep -cE '\.\.\. FAILED|\.\.\. failed' "$1" || true)
+	p=$(grep -cE '\.\.\. ok|^ok [0-9]+ ' "$1" || true)
+	f=$(grep -cE '\.\.\. FAILED|\.\.\. failed|^not ok [0-9]+ ' "$1" || true)
 	passed=$((passed + p)); failed=$((failed + f))
 }
 
@@ -42,13 +45,13 @@ run_suite()
 {
 	local name=$1; shift
 	echo "== $name"
-	if as_server_user env PATH="$PATH" GLOSSARY_STAGE="$GLOSSARY_STAGE" PGHOST="$PGHOST" PGPORT="$PGPORT" PGUSER="$PGUSER" \
+	if as_server_user env PATH="$PATH" GLOSSARY_STAGE="$GLOSSARY_STAGE" GLOSSARY_STAGE_CONF="$GLOSSARY_STAGE_CONF" PGHOST="$PGHOST" PGPORT="$PGPORT" PGUSER="$PGUSER" \
 		make -s PG_CONFIG=$PG_CONFIG with_llvm=no "$@" >"$name.log" 2>&1; then
 		status=0
 	else
 		status=1
 	fi
-	grep -E '\.\.\. |^(test/)?t/|Result:|Files=' "$name.log" || true
+	grep -E '\.\.\. |^(not )?ok [0-9]+ |^(test/)?t/|Result:|Files=' "$name.log" || true
 	# a run that stopped before its tests (install error, missing file) says why at the end
 	[ $status -ne 0 ] && tail -5 "$name.log"
 	return $status

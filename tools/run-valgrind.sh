@@ -25,7 +25,7 @@ as_server_user bash -c "valgrind --quiet --trace-children=yes --track-origins=ye
 	--suppressions=$work/tools/valgrind.supp --error-markers=VALGRINDERROR-BEGIN,VALGRINDERROR-END \
 	--log-file=$work/vg/vg.%p.log \
 	$PGBIN/postgres -D $work/pg/data -k $work/pg -p $GLOSSARY_PORT -c listen_addresses='' -c fsync=off \
-	-c extension_destdir='$work/stage' -c max_parallel_workers_per_gather=0 \
+	$(stage_settings "$work/stage" | sed 's/^/-c /' | tr '\n' ' ') -c max_parallel_workers_per_gather=0 \
 	-c shared_preload_libraries='$work/stage$($PG_CONFIG --pkglibdir)/glossary' -c glossary.shared_index_size=128MB \
 	>$work/pg/server.log 2>&1 &"
 for i in $(seq 1 120); do $PGBIN/pg_isready -q -h "$work/pg" -p $GLOSSARY_PORT && break; sleep 1; done

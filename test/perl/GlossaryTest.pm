@@ -7,18 +7,19 @@ use Exporter 'import';
 
 our @EXPORT = qw(use_staged_extension use_shared_index load_small_glossary staged_glossary_load);
 
-# Let $node load the extension from make test's staging directory (Debian's
-# extension_destdir); an extension installed in the server needs nothing.
+# Let $node load the extension from make test's staging directory (the
+# settings tools/common.sh's stage_settings wrote for this major); an
+# extension installed in the server needs nothing.
 sub use_staged_extension
 {
 	my ($node) = @_;
-	$node->append_conf('postgresql.conf', "extension_destdir = '$ENV{GLOSSARY_STAGE}'")
-	  if $ENV{GLOSSARY_STAGE};
+	$node->append_conf('postgresql.conf', $ENV{GLOSSARY_STAGE_CONF} . "\n")
+	  if $ENV{GLOSSARY_STAGE} && $ENV{GLOSSARY_STAGE_CONF};
 	return;
 }
 
 # Preload the library (the staged one when make test staged it: a preloaded
-# library is found by path, not through extension_destdir) with a shared
+# library is found by path, not through the staging settings) with a shared
 # index area of $mb megabytes.
 sub use_shared_index
 {

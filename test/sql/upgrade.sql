@@ -100,9 +100,19 @@ SELECT slug, term FROM glossary.entries ORDER BY slug;
 SELECT glossary.resolve('AUP'), glossary.resolve('open weight');
 SELECT slug, aliases, mentioned_in FROM glossary.entry_pages ORDER BY slug;
 
--- the previous version, 1.1, updated the same way gives the same objects too
+-- the version before, 1.1, updated the same way gives the same objects too
 DROP EXTENSION glossary;
 CREATE EXTENSION glossary VERSION '1.1';
+ALTER EXTENSION glossary UPDATE;
+SELECT extversion FROM pg_extension WHERE extname = 'glossary';
+SELECT count(*) AS differences FROM (
+	(SELECT * FROM regress_upgrade.fresh EXCEPT SELECT * FROM regress_upgrade.objects())
+	UNION ALL
+	(SELECT * FROM regress_upgrade.objects() EXCEPT SELECT * FROM regress_upgrade.fresh)) AS d;
+
+-- and so does the previous version, 1.2
+DROP EXTENSION glossary;
+CREATE EXTENSION glossary VERSION '1.2';
 ALTER EXTENSION glossary UPDATE;
 SELECT extversion FROM pg_extension WHERE extname = 'glossary';
 SELECT count(*) AS differences FROM (

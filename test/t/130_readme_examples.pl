@@ -17,6 +17,7 @@ use File::Basename qw(dirname);
 use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
+use GlossaryTest;
 
 my $top = Cwd::getcwd();
 my $stage = $ENV{GLOSSARY_STAGE} or plan skip_all => 'GLOSSARY_STAGE is not set (run through make test)';
@@ -25,7 +26,7 @@ chomp $bindir;
 
 my $node = PostgreSQL::Test::Cluster->new('readme');
 $node->init;
-$node->append_conf('postgresql.conf', "extension_destdir = '$stage'");
+use_staged_extension($node);
 $node->start;
 
 # the README, split into shell transcripts and SQL blocks (with line numbers)

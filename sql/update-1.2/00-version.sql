@@ -1,3 +1,0 @@
--- What 1.2 changes in objects that 1.1 already had goes in this folder, one
--- file per change (NN-topic.sql); objects that are wholly new live in their
--- sql/NN-*.sql part, marked "-- new in 1.2", and are copied in by make.

@@ -1,0 +1,3 @@
+-- What 1.3 changes in objects that 1.2 already had goes in this folder, one
+-- file per change (NN-topic.sql); objects that are wholly new live in their
+-- sql/NN-*.sql part, marked "-- new in 1.3", and are copied in by make.

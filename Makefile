@@ -116,10 +116,14 @@ src/license_table.h: data/licenses.tsv tools/gen-license-table.pl
 	perl tools/gen-license-table.pl data/licenses.tsv > $@.tmp && mv $@.tmp $@
 
 # The two commands of the README, and the developer targets around them.
-.PHONY: test demo demo-stop bench fuzz
+.PHONY: test test-matrix demo demo-stop bench fuzz
 
 test:
 	@tools/run-tests.sh
+
+# every major Debian ships, each in a clean root of its release (root only)
+test-matrix:
+	@tools/test-matrix.sh $(SUITES)
 
 demo:
 	@tools/demo.sh start

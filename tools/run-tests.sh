@@ -7,6 +7,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tools/common.sh"
 
 ensure_packages chromium
+echo "glossary: PostgreSQL $($PG_CONFIG --version | awk '{print $2}') ($PG_CONFIG), $(. /etc/os-release; echo "$PRETTY_NAME")"
 
 # Work on a copy the server's OS user can read: a checkout under /root is not.
 work=$(work_copy "$top" test)

@@ -18,7 +18,7 @@ CREATE TEMP VIEW ext_functions AS
 	WHERE m.catalog = 'pg_proc'::regclass;
 
 -- fixed schema, not relocatable (the control file's trusted = false is checked by test/t/040_install_script.pl)
-SELECT extname, extrelocatable, extnamespace::regnamespace AS schema, pg_get_userbyid(extowner) AS owner
+SELECT extname, extrelocatable, extnamespace::regnamespace AS schema, extowner = current_user::regrole AS owned_by_installer
 FROM pg_extension WHERE extname = 'glossary';
 
 -- the rule: a SQL or PL/pgSQL function either pins search_path to

@@ -116,7 +116,7 @@ src/license_table.h: data/licenses.tsv tools/gen-license-table.pl
 	perl tools/gen-license-table.pl data/licenses.tsv > $@.tmp && mv $@.tmp $@
 
 # The two commands of the README, and the developer targets around them.
-.PHONY: test test-matrix demo demo-stop bench fuzz
+.PHONY: test test-matrix demo demo-stop bench bench-matrix fuzz
 
 test:
 	@tools/run-tests.sh
@@ -133,6 +133,10 @@ demo-stop:
 
 bench:
 	@tools/run-bench.sh
+
+# the headline benchmarks on every major, a column each (root only)
+bench-matrix:
+	@tools/bench-matrix.sh $(SUITES)
 
 fuzz: src/license_table.h
 	@tools/run-fuzz.sh

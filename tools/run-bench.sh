@@ -1,7 +1,8 @@
 #!/bin/bash
 # make bench: build, start a throwaway cluster, run bench/NN-*.sql in order and
 # print every measurement as a ratio against its baseline (a Markdown table,
-# also written to bench/results/latest.md).  BENCH=pattern runs a subset.
+# also written to bench/results/latest.md).  BENCH="pattern ..." runs the
+# files whose names contain one of the patterns.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tools/common.sh"
@@ -25,7 +26,9 @@ psql -c 'CREATE EXTENSION glossary' -c 'CREATE EXTENSION pg_trgm' -f bench/lib.s
 
 # bench/NN-*.sh (e.g. pgbench) run in the same order, with PGHOST etc. exported
 for f in $(ls bench/[0-9][0-9]-*.sql bench/[0-9][0-9]-*.sh 2>/dev/null | sort); do
-	case "$f" in *${BENCH:-}*) ;; *) continue ;; esac
+	picked=${BENCH:+no}
+	for pat in ${BENCH:-}; do case "$f" in *"$pat"*) picked= ;; esac; done
+	[ -z "$picked" ] || continue
 	echo "== $f" >&2
 	case "$f" in
 	*.sh) PGDATABASE=postgres bash "$f" >&2 ;;

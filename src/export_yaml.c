@@ -66,7 +66,7 @@ glossary_export_yaml(PG_FUNCTION_ARGS)
 {
 	YamlWriter	w;
 	MemoryContext caller = CurrentMemoryContext;
-	text	   *result = NULL;
+	text	   *volatile result = NULL;	/* set in PG_TRY */
 	int			rc;
 
 	if ((rc = SPI_connect()) != SPI_OK_CONNECT)

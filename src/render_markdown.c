@@ -402,6 +402,26 @@ check_link(RenderCtx *ctx, cmark_node *node)
 	cmark_node_free(node);
 }
 
+/*
+ * Append HTML that cmark allocated, and free it even if appending fails
+ * (PG_CATCH rather than PG_FINALLY, whose flag gcc's -Wclobbered flags here).
+ */
+static void
+append_cmark_html(StringInfo out, char *html)
+{
+	PG_TRY();
+	{
+		appendStringInfoString(out, html);
+	}
+	PG_CATCH();
+	{
+		cmark_get_default_mem_allocator()->free(html);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	cmark_get_default_mem_allocator()->free(html);
+}
+
 static void
 render_tree(RenderCtx *ctx, cmark_node *doc, StringInfo out)
 {
@@ -411,7 +431,6 @@ render_tree(RenderCtx *ctx, cmark_node *doc, StringInfo out)
 				codes = {0},
 				links = {0},
 				html = {0};
-	char	   *result;
 	int			i;
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
@@ -469,16 +488,7 @@ render_tree(RenderCtx *ctx, cmark_node *doc, StringInfo out)
 	for (i = 0; i < html.n; i++)
 		cmark_node_free(html.nodes[i]);
 
-	result = cmark_render_html(doc, CMARK_OPT_DEFAULT);
-	PG_TRY();
-	{
-		appendStringInfoString(out, result);
-	}
-	PG_FINALLY();
-	{
-		cmark_get_default_mem_allocator()->free(result);
-	}
-	PG_END_TRY();
+	append_cmark_html(out, cmark_render_html(doc, CMARK_OPT_DEFAULT));
 }
 
 void
@@ -492,17 +502,7 @@ render_markdown(StringInfo out, const char *body, size_t len, RenderLinks *links
 	if (links == NULL)
 	{
 		/* the library alone: markdown_html() */
-		char	   *html = cmark_markdown_to_html(body, len, CMARK_OPT_VALIDATE_UTF8);
-
-		PG_TRY();
-		{
-			appendStringInfoString(out, html);
-		}
-		PG_FINALLY();
-		{
-			cmark_get_default_mem_allocator()->free(html);
-		}
-		PG_END_TRY();
+		append_cmark_html(out, cmark_markdown_to_html(body, len, CMARK_OPT_VALIDATE_UTF8));
 		return;
 	}
 

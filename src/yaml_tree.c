@@ -311,7 +311,7 @@ yaml_tree_parse_limited(const char *utf8, size_t len, int max_nodes, YamlError *
 	yaml_parser_t parser;
 	yaml_event_t event;
 	volatile bool have_event = false;	/* read in PG_FINALLY after a longjmp */
-	bool		ok = true;
+	volatile bool ok = true;	/* set in PG_TRY */
 	Builder		b;
 
 	memset(&b, 0, sizeof(b));

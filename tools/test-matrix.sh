@@ -49,7 +49,8 @@ for suite in $suites; do
 	case "$cross" in *" ok"*) passed=$((passed + 1)) ;; *) failed=$((failed + 1)) ;; esac
 	major=$(sed -n 's/^glossary: PostgreSQL \([0-9]*\).*/\1/p' "$logs/$suite.log" | head -1)
 	echo "matrix $suite (PostgreSQL ${major:-?}) ... $status in $(( $(date +%s) - start )) s: ${counts:-no count}; ${cross:-cross-major: not reached}"
-	[ "$status" = ok ] || tail -40 "$logs/$suite.log"
+	# what failed, and how the run ended (the whole log stays in $logs)
+	[ "$status" = ok ] || { grep -E '^not ok|\.\.\. FAILED|Dubious|Failed: [1-9]|No plan|^cross-major:' "$logs/$suite.log" | head -20; tail -3 "$logs/$suite.log"; }
 	root_drop "$root"; root=""
 done
 [ $rc -ne 0 ] && [ $failed -eq 0 ] && failed=1

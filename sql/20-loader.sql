@@ -1,6 +1,6 @@
 -- The in-server loader: YAML documents and Markdown/MDX entries in, YAML out.
 -- The functions run with the caller's privileges (no SECURITY DEFINER) and
--- write through SPI with parameters; see README "Loading and exporting from SQL".
+-- write through SPI with parameters; see docs/loading.md, "Loading and exporting from SQL".
 
 CREATE TYPE @extschema@.import_summary AS (
 	categories	integer,

@@ -5,8 +5,8 @@
  *
  * The readers (hf_info.c for Hub documents, model_card.c for model cards) call
  * the hf_add_* functions; nothing here allocates, so classify_hf stays a pass
- * over the document.  The rules are documented in the README, "From Hugging
- * Face records".
+ * over the document.  The rules are documented in docs/hugging-face-and-mof.md,
+ * "From Hugging Face records".
  */
 #include "postgres.h"
 

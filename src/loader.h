@@ -19,7 +19,7 @@
 
 #include "yaml_tree.h"
 
-/* Limits, enforced with ERRCODE_PROGRAM_LIMIT_EXCEEDED (see README). */
+/* Limits, enforced with ERRCODE_PROGRAM_LIMIT_EXCEEDED (see docs/loading.md, "Limits"). */
 #define LOADER_MAX_DOCUMENT_BYTES	(64 * 1024 * 1024)
 #define LOADER_MAX_BODY_BYTES		(1024 * 1024)
 #define LOADER_MAX_LABEL_CHARS		500		/* term, alias, titles, publisher */

@@ -2,8 +2,8 @@
  * normalize.h
  *	  The comparison key of a label or of running text.
  *
- * Rules, applied in this order to each character (see README, "Resolving
- * labels"):
+ * Rules, applied in this order to each character (see docs/labels.md,
+ * "normalize: the comparison key"):
  *	 1. Unicode NFKC with case folding (ICU's NFKC_Casefold): full-width
  *		letters become ASCII, ligatures split, compatibility forms unify,
  *		default-ignorable characters (soft hyphen, zero-width space, ...)

@@ -156,7 +156,7 @@ is($selftest[3]{literals}[1], '@extschema@', 'self-test: literals are found');
 my $control = slurp_file_text('glossary.control');
 like($control, qr/^relocatable\s*=\s*false/m, 'control: not relocatable');
 like($control, qr/^schema\s*=\s*glossary/m, 'control: the schema is fixed');
-like($control, qr/^trusted\s*=\s*false/m, 'control: not trusted (see README, "Trusted?")');
+like($control, qr/^trusted\s*=\s*false/m, 'control: not trusted (see docs/reliability.md, "Trusted?")');
 unlike($control, qr/^superuser\s*=\s*false/m, 'control: installing needs a superuser');
 
 $node->stop;

@@ -1,15 +1,20 @@
-# Every example in README.md works as written, against the shipped glossary:
+# Every example in README.md and docs/*.md works as written, against the
+# shipped glossary.  The files are read in a fixed order: README.md, then the
+# pages of docs/ in the order of @pages below (a page not listed there comes
+# after them, in name order), and the examples run in that order, so a block
+# may use what an earlier one of the same page made:
 # - shell transcripts (indented blocks whose lines start with "$ ") run in
-#   README order in one scratch directory holding data/, with PATH, PGHOST and
-#   PGPORT pointing at a fresh cluster, and print what the README shows
-#   ("..." in the README stands for any number of lines; "$ cat FILE" followed
+#   order in one scratch directory holding data/, with PATH, PGHOST and
+#   PGPORT pointing at a fresh cluster, and print what the page shows
+#   ("..." on the page stands for any number of lines; "$ cat FILE" followed
 #   by its content writes FILE first, so a transcript can show its input);
-# - every ```sql block runs without error, in README order, in a database
+# - every ```sql block runs without error, in order, in a database
 #   holding the shipped glossary (so a block may use the tables an earlier
 #   block of its section created).  The examples' placeholder paths under
 #   /srv/ and /path/to/ read the repository's file of that name (data/,
 #   test/data/) or else the shipped entry of that slug, from a fixture
 #   directory; the user table model_cards holds the shipped release catalogue.
+# Test names give the file and line of the example.
 use strict;
 use warnings;
 use File::Path qw(make_path);
@@ -29,36 +34,48 @@ $node->init;
 use_staged_extension($node);
 $node->start;
 
-# the README, split into shell transcripts and SQL blocks (with line numbers)
-open my $fh, '<', "$top/README.md" or die "README.md: $!";
-my @lines = <$fh>;
-close $fh;
+# the pages, in the order their examples run
+my @pages = qw(install data-model loading labels shared-index links pages
+  classification hugging-face-and-mof reliability benchmarks development);
+my %rank = map { ("docs/$pages[$_].md" => $_) } 0 .. $#pages;
+my @files = ('README.md',
+	sort { ($rank{$a} // @pages) <=> ($rank{$b} // @pages) or $a cmp $b }
+	map { s{^\Q$top\E/}{}r } glob("$top/docs/*.md"));
+
+# each file, split into shell transcripts and SQL blocks (with file and line)
 my (@transcripts, @sql);
-for (my $i = 0; $i < @lines; $i++)
+foreach my $file (@files)
 {
-	if ($lines[$i] =~ /^```(\w*)\s*$/)
+	open my $fh, '<', "$top/$file" or die "$file: $!";
+	my @lines = <$fh>;
+	close $fh;
+	for (my $i = 0; $i < @lines; $i++)
 	{
-		my ($lang, $start) = ($1, $i + 1);
-		my $body = '';
-		for ($i++; $i < @lines && $lines[$i] !~ /^```\s*$/; $i++)
+		if ($lines[$i] =~ /^```(\w*)\s*$/)
 		{
-			$body .= $lines[$i];
+			my ($lang, $start) = ($1, $i + 1);
+			my $body = '';
+			for ($i++; $i < @lines && $lines[$i] !~ /^```\s*$/; $i++)
+			{
+				$body .= $lines[$i];
+			}
+			push @sql, { where => "$file line $start", text => $body } if $lang eq 'sql';
+			next;
 		}
-		push @sql, { line => $start, text => $body } if $lang eq 'sql';
-		next;
+		next unless $lines[$i] =~ /^    \$ /;
+		my ($start, @block) = ($i + 1);
+		while ($i < @lines && ($lines[$i] =~ /^    / || ($lines[$i] =~ /^\s*$/ && $i + 1 < @lines && $lines[$i + 1] =~ /^    /)))
+		{
+			(my $l = $lines[$i]) =~ s/^    //;
+			push @block, $l;
+			$i++;
+		}
+		push @transcripts, { where => "$file line $start", lines => \@block };
 	}
-	next unless $lines[$i] =~ /^    \$ /;
-	my ($start, @block) = ($i + 1);
-	while ($i < @lines && ($lines[$i] =~ /^    / || ($lines[$i] =~ /^\s*$/ && $i + 1 < @lines && $lines[$i + 1] =~ /^    /)))
-	{
-		(my $l = $lines[$i]) =~ s/^    //;
-		push @block, $l;
-		$i++;
-	}
-	push @transcripts, { line => $start, lines => \@block };
 }
-ok(@transcripts >= 3, 'the README has shell transcripts');
-ok(@sql >= 5, 'the README has SQL blocks');
+ok(@files > 1, 'the README and the pages of docs/ are read: ' . join(' ', @files));
+ok(@transcripts >= 3, 'the pages have shell transcripts');
+ok(@sql >= 5, 'the pages have SQL blocks');
 
 # the scratch directory the transcripts run in
 my $scratch = PostgreSQL::Test::Utils::tempdir();
@@ -122,8 +139,8 @@ foreach my $t (@transcripts)
 		IPC::Run::run([ 'bash', '-c', "cd '$scratch' && (exit $status); { $c->{cmd} ; } 2>&1" ],
 			'>', \$stdout, '2>', \$stderr);
 		$status = $? >> 8;
-		ok(matches($c->{out}, $stdout), "README line $t->{line}: \$ $c->{cmd}")
-		  or diag("README shows:\n$out\ngot:\n$stdout$stderr");
+		ok(matches($c->{out}, $stdout), "$t->{where}: \$ $c->{cmd}")
+		  or diag("$t->{where} shows:\n$out\ngot:\n$stdout$stderr");
 	}
 }
 
@@ -164,7 +181,7 @@ foreach my $block (@sql)
 	(my $text = $block->{text}) =~ s{'((?:/srv|/path/to)/[^']+)'}{'$fixtures$1'}g;
 	my ($ret, $stdout, $stderr) = $node->psql('readme_sql', $text,
 		extra_params => [ '-v', 'ON_ERROR_STOP=1' ]);
-	is($ret, 0, "README line $block->{line}: the SQL block runs") or diag($stderr);
+	is($ret, 0, "$block->{where}: the SQL block runs") or diag($stderr);
 }
 
 done_testing();

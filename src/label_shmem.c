@@ -78,6 +78,15 @@ static int	held[SHARED_SLOTS];	/* this session's readers of each slot */
 static bool refusal_logged = false;
 static int	writing_here = 0;	/* slots this session is writing */
 
+/*
+ * The subtransaction that took each slot this session is writing (invalid:
+ * it writes none there).  Only that subtransaction's abort, or one of its
+ * parents', ends the writing: a subtransaction started and aborted while
+ * the image is written (a policy's or a function's EXCEPTION block in the
+ * queries of an update) leaves it to its writer.
+ */
+static SubTransactionId writing_subid[SHARED_SLOTS];
+
 static shmem_request_hook_type prev_shmem_request_hook = NULL;
 static shmem_startup_hook_type prev_shmem_startup_hook = NULL;
 static object_access_hook_type prev_object_access_hook = NULL;
@@ -155,6 +164,7 @@ abandon_slot(int i)
 {
 	held[i]--;
 	writing_here--;
+	writing_subid[i] = InvalidSubTransactionId;
 	free_slot(&shared->slots[i]);
 }
 
@@ -190,8 +200,8 @@ drop_database_images(Oid dboid)
 
 static void release_all(int code, Datum arg);
 static void abort_callback(XactEvent event, void *arg);
-static void subabort_callback(SubXactEvent event, SubTransactionId mySubid,
-							  SubTransactionId parentSubid, void *arg);
+static void subxact_callback(SubXactEvent event, SubTransactionId mySubid,
+							 SubTransactionId parentSubid, void *arg);
 
 static void
 attach_area(void)
@@ -206,7 +216,7 @@ attach_area(void)
 	MemoryContextSwitchTo(old);
 	before_shmem_exit(release_all, (Datum) 0);
 	RegisterXactCallback(abort_callback, NULL);
-	RegisterSubXactCallback(subabort_callback, NULL);
+	RegisterSubXactCallback(subxact_callback, NULL);
 }
 
 static void
@@ -229,9 +239,13 @@ object_access(ObjectAccessType access, Oid classId, Oid objectId, int subId, voi
 	}
 }
 
-/* images this session left half-written (an error while it updated one) */
+/*
+ * Images this session left half-written (an error while it wrote one): those
+ * taken by subtransaction subid or one started after it (its children), or
+ * every one for InvalidSubTransactionId (the transaction ends).
+ */
 static void
-abandon_own_slots(void)
+abandon_own_slots(SubTransactionId subid)
 {
 	int			i;
 
@@ -239,8 +253,11 @@ abandon_own_slots(void)
 		return;
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	for (i = 0; i < SHARED_SLOTS; i++)
-		if (shared->slots[i].writing && shared->slots[i].writer == MyProcPid && OidIsValid(shared->slots[i].dboid))
+		if (writing_subid[i] != InvalidSubTransactionId && writing_subid[i] >= subid)
+		{
+			Assert(shared->slots[i].writing && shared->slots[i].writer == MyProcPid);
 			abandon_slot(i);
+		}
 	LWLockRelease(shared->lock);
 }
 
@@ -248,15 +265,27 @@ static void
 abort_callback(XactEvent event, void *arg)
 {
 	if ((event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_ABORT) && area != NULL)
-		abandon_own_slots();
+		abandon_own_slots(InvalidSubTransactionId);
 }
 
-/* an error caught by a savepoint or an EXCEPTION block ends an update just the same */
+/*
+ * An error caught by a savepoint or an EXCEPTION block ends the writing of
+ * the slots its subtransaction took; a subtransaction that commits hands
+ * them to its parent.
+ */
 static void
-subabort_callback(SubXactEvent event, SubTransactionId mySubid, SubTransactionId parentSubid, void *arg)
+subxact_callback(SubXactEvent event, SubTransactionId mySubid, SubTransactionId parentSubid, void *arg)
 {
-	if (event == SUBXACT_EVENT_ABORT_SUB && area != NULL)
-		abandon_own_slots();
+	int			i;
+
+	if (area == NULL || writing_here == 0)
+		return;
+	if (event == SUBXACT_EVENT_ABORT_SUB)
+		abandon_own_slots(mySubid);
+	else if (event == SUBXACT_EVENT_COMMIT_SUB)
+		for (i = 0; i < SHARED_SLOTS; i++)
+			if (writing_subid[i] == mySubid)
+				writing_subid[i] = parentSubid;
 }
 
 /* at exit: what this session still reads, and the area */
@@ -267,7 +296,7 @@ release_all(int code, Datum arg)
 
 	if (area == NULL)
 		return;
-	abandon_own_slots();
+	abandon_own_slots(InvalidSubTransactionId);
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	for (i = 0; i < SHARED_SLOTS; i++)
 	{
@@ -540,6 +569,7 @@ take_slot(dsa_pointer dp, Size size)
 		s->readers = 1;
 		held[i]++;
 		writing_here++;
+		writing_subid[i] = GetCurrentSubTransactionId();
 		return i;
 	}
 	return -1;
@@ -638,6 +668,7 @@ finish_slot(int free_i, MemoryContext cxt)
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	s->writing = false;
 	writing_here--;
+	writing_subid[free_i] = InvalidSubTransactionId;
 	s->newest = true;
 	for (i = 0; i < SHARED_SLOTS; i++)
 	{

@@ -1,0 +1,59 @@
+# The lifetime of the shared label index's slots and of the area itself
+# (issue 19): a subtransaction that ends inside an update within the area,
+# the area's reference count, the number of images the registry holds, the
+# room an update in the area takes, and parts that do not fit.
+use strict;
+use warnings;
+use PostgreSQL::Test::Cluster;
+use PostgreSQL::Test::Utils;
+use Test::More;
+use GlossaryTest;
+
+my $node = PostgreSQL::Test::Cluster->new('lifetime');
+$node->init;
+use_staged_extension($node);
+use_shared_index($node, 16);
+$node->start;
+
+$node->safe_psql('postgres', 'CREATE DATABASE one');
+$node->safe_psql('one', 'CREATE EXTENSION glossary');
+load_small_glossary($node, 'one');
+
+# 1. A row-level security policy whose function catches an error starts and
+# aborts a subtransaction inside the update of a copy within the area (the
+# update reads the changed entries under the reader's policies).  Only the
+# subtransaction that started writing the copy may abandon it: the server
+# crashed (signal 11) when an inner one did.
+$node->safe_psql('one', q{
+	CREATE ROLE reader;
+	GRANT USAGE ON SCHEMA glossary TO reader;
+	GRANT SELECT ON ALL TABLES IN SCHEMA glossary TO reader;
+	CREATE FUNCTION public.policy_catches() RETURNS boolean LANGUAGE plpgsql AS $$
+	BEGIN
+		PERFORM 1 / 0;
+		RETURN false;
+	EXCEPTION WHEN division_by_zero THEN
+		RETURN true;
+	END $$;
+	CREATE POLICY catches ON glossary.entries USING (public.policy_catches());
+	ALTER TABLE glossary.entries ENABLE ROW LEVEL SECURITY;
+});
+is($node->safe_psql('one', q{SELECT glossary.resolve('ASL 2.0')}), 'apache-2-0', 'the superuser warms the shared index');
+$node->safe_psql('one', q{UPDATE glossary.entries SET summary = 'A permissive licence, updated.' WHERE slug = 'apache-2-0'});
+my ($rc, $out, $err) = $node->psql('one', q{SET ROLE reader; SELECT glossary.resolve('ASL 2.0')});
+is("$rc $out", '0 apache-2-0', 'a role under the policy resolves after a one-row update: the subtransactions of its policy end inside the update');
+is($node->safe_psql('one', q{SELECT count(*) || ' ' || count(*) FILTER (WHERE newest) || ' ' || sum(readers)
+		FROM glossary.shared_index_stats() WHERE database = (SELECT oid FROM pg_database WHERE datname = 'one')}),
+	'1 1 0', 'the updated image is shared, whole and unread');
+is($node->safe_psql('one', q{SET ROLE reader; SELECT glossary.resolve('apache license')}), 'apache-2-0',
+	'a new session of that role reads it');
+# (an error that ends the writer's own subtransaction still abandons the
+# copy: test/specs/shared_index_build.spec, with a lock timeout)
+$node->safe_psql('one', q{
+	ALTER TABLE glossary.entries DISABLE ROW LEVEL SECURITY;
+	DROP POLICY catches ON glossary.entries;
+	DROP FUNCTION public.policy_catches();
+});
+
+$node->stop;
+done_testing();

@@ -34,6 +34,7 @@
 #include "label_shmem.h"
 
 PG_FUNCTION_INFO_V1(glossary_shared_index_stats);
+PG_FUNCTION_INFO_V1(glossary_shared_area_stats);
 
 #define SHARED_SLOTS	64
 
@@ -62,6 +63,7 @@ typedef struct GlossaryShared
 	uint64		next_serial;
 	int64		published;		/* images shared so far */
 	int64		refused;		/* images that found no room */
+	int			sessions;		/* backends attached to the area */
 	SharedImage slots[SHARED_SLOTS];
 } GlossaryShared;
 
@@ -214,6 +216,9 @@ attach_area(void)
 	old = MemoryContextSwitchTo(TopMemoryContext);
 	area = dsa_attach_in_place(area_place(), NULL);
 	MemoryContextSwitchTo(old);
+	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+	shared->sessions++;
+	LWLockRelease(shared->lock);
 	before_shmem_exit(release_all, (Datum) 0);
 	RegisterXactCallback(abort_callback, NULL);
 	RegisterSubXactCallback(subxact_callback, NULL);
@@ -288,7 +293,7 @@ subxact_callback(SubXactEvent event, SubTransactionId mySubid, SubTransactionId 
 				writing_subid[i] = parentSubid;
 }
 
-/* at exit: what this session still reads, and the area */
+/* at exit: what this session still reads, and the area (its reference count too) */
 static void
 release_all(int code, Datum arg)
 {
@@ -306,8 +311,11 @@ release_all(int code, Datum arg)
 		held[i] = 0;
 		free_if_unread(&shared->slots[i]);
 	}
+	shared->sessions--;
 	LWLockRelease(shared->lock);
 	dsa_detach(area);
+	/* an area made in place counts its sessions until they release it */
+	dsa_release_in_place(area_place());
 	area = NULL;
 }
 
@@ -797,5 +805,34 @@ glossary_shared_index_stats(PG_FUNCTION_ARGS)
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	LWLockRelease(shared->lock);
+	PG_RETURN_VOID();
+}
+
+/* shared_area_stats(): the area as a whole, one row */
+Datum
+glossary_shared_area_stats(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Datum		values[6];
+	bool		nulls[6] = {false, false, false, false, false, false};
+	int			images = 0;
+	int			i;
+
+	InitMaterializedSRF(fcinfo, 0);
+	if (shared == NULL)
+		PG_RETURN_VOID();
+	attach_area();
+	LWLockAcquire(shared->lock, LW_SHARED);
+	for (i = 0; i < SHARED_SLOTS; i++)
+		if (OidIsValid(shared->slots[i].dboid))
+			images++;
+	values[0] = Int64GetDatum((int64) shared->area_bytes);
+	values[1] = Int32GetDatum(SHARED_SLOTS);
+	values[2] = Int32GetDatum(images);
+	values[3] = Int32GetDatum(shared->sessions);
+	values[4] = Int64GetDatum(shared->published);
+	values[5] = Int64GetDatum(shared->refused);
+	LWLockRelease(shared->lock);
+	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	PG_RETURN_VOID();
 }

@@ -55,5 +55,18 @@ $node->safe_psql('one', q{
 	DROP FUNCTION public.policy_catches();
 });
 
+# 6. Every session that attaches to the area (dsa_attach_in_place) lets go
+# of it when it exits (dsa_release_in_place): the area's reference count
+# stays the number of sessions attached now.  It grew with every session
+# for good, and failed every call after 2^32 of them.
+my $kept = $node->background_psql('one');
+$kept->query_safe(q{SELECT glossary.resolve('ASL 2.0')});
+$node->safe_psql('one', q{SELECT glossary.resolve('ASL 2.0')}) for 1 .. 5;
+ok($node->poll_query_until('one', q{SELECT sessions FROM glossary.shared_area_stats()}, '2'),
+	'after five sessions have come and gone, the kept session and the asking one are attached');
+$kept->quit;
+ok($node->poll_query_until('one', q{SELECT sessions FROM glossary.shared_area_stats()}, '1'),
+	'once the kept session has gone, only the asking one');
+
 $node->stop;
 done_testing();

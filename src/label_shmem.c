@@ -3,8 +3,9 @@
  *	  The shared label indexes (see label_shmem.h): the area, the registry
  *	  of images, the build lock, and freeing what nobody reads.
  *
- * The registry is a fixed array of slots in the main shared memory, under
- * one LWLock.  A slot holds one image: its database, version, the DSA
+ * The registry is an array of slots in the main shared memory (one per
+ * 64 kB of the area, at least 64), under one LWLock.  When every slot is
+ * taken, the oldest image nobody reads gives up its slot.  A slot holds one image: its database, version, the DSA
  * pointers of the index and its lazily shared parts, and how many sessions
  * read it.  "Newest" marks the image with the most committed transactions
  * of its database, the one a new version is copied from.
@@ -36,7 +37,13 @@
 PG_FUNCTION_INFO_V1(glossary_shared_index_stats);
 PG_FUNCTION_INFO_V1(glossary_shared_area_stats);
 
-#define SHARED_SLOTS	64
+/*
+ * The registry has a slot per SLOT_AREA_BYTES of the area, and at least
+ * MIN_SLOTS: the smallest images take a few kB, a lookup scans the slots.
+ */
+#define SLOT_AREA_BYTES	(64 * 1024)
+#define MIN_SLOTS		64
+#define SHARED_SLOTS	(shared->nslots)
 
 typedef struct SharedImage
 {
@@ -62,9 +69,12 @@ typedef struct GlossaryShared
 	Size		area_bytes;
 	uint64		next_serial;
 	int64		published;		/* images shared so far */
-	int64		refused;		/* images that found no room */
+	int64		refused;		/* images and parts that found no room */
+	int64		evicted;		/* unread images freed for room or a slot */
+	int64		no_slot;		/* images refused because every slot was in use */
 	int			sessions;		/* backends attached to the area */
-	SharedImage slots[SHARED_SLOTS];
+	int			nslots;
+	SharedImage slots[FLEXIBLE_ARRAY_MEMBER];
 } GlossaryShared;
 
 /* the advisory-lock class of the build lock (pg_advisory_lock uses 1 and 2) */
@@ -76,8 +86,9 @@ static bool shared_index_on = true;
 
 static GlossaryShared *shared = NULL;
 static dsa_area *area = NULL;
-static int	held[SHARED_SLOTS];	/* this session's readers of each slot */
+static int *held = NULL;		/* this session's readers of each slot */
 static bool refusal_logged = false;
+static bool no_slot_logged = false;
 static int	writing_here = 0;	/* slots this session is writing */
 
 /*
@@ -87,7 +98,7 @@ static int	writing_here = 0;	/* slots this session is writing */
  * the image is written (a policy's or a function's EXCEPTION block in the
  * queries of an update) leaves it to its writer.
  */
-static SubTransactionId writing_subid[SHARED_SLOTS];
+static SubTransactionId *writing_subid = NULL;
 
 static shmem_request_hook_type prev_shmem_request_hook = NULL;
 static shmem_startup_hook_type prev_shmem_startup_hook = NULL;
@@ -99,16 +110,29 @@ area_size(void)
 	return (Size) shared_index_size_mb * 1024 * 1024;
 }
 
+static int
+registry_slots(void)
+{
+	return (int) Max(area_size() / SLOT_AREA_BYTES, MIN_SLOTS);
+}
+
+static Size
+registry_size(void)
+{
+	return BUFFERALIGN(add_size(offsetof(GlossaryShared, slots),
+								mul_size(registry_slots(), sizeof(SharedImage))));
+}
+
 static Size
 shared_size(void)
 {
-	return BUFFERALIGN(sizeof(GlossaryShared)) + area_size();
+	return add_size(registry_size(), area_size());
 }
 
 static char *
 area_place(void)
 {
-	return (char *) shared + BUFFERALIGN(sizeof(GlossaryShared));
+	return (char *) shared + registry_size();
 }
 
 static void
@@ -133,7 +157,8 @@ startup_shmem(void)
 	{
 		dsa_area   *a;
 
-		memset(shared, 0, sizeof(GlossaryShared));
+		memset(shared, 0, registry_size());
+		shared->nslots = registry_slots();
 		shared->lock = &(GetNamedLWLockTranche("glossary"))->lock;
 		shared->dsa_tranche = LWLockNewTrancheId();
 		shared->area_bytes = area_size();
@@ -213,6 +238,11 @@ attach_area(void)
 	if (area != NULL)
 		return;
 	LWLockRegisterTranche(shared->dsa_tranche, "glossary_index_area");
+	if (held == NULL)
+	{
+		held = MemoryContextAllocZero(TopMemoryContext, sizeof(int) * SHARED_SLOTS);
+		writing_subid = MemoryContextAllocZero(TopMemoryContext, sizeof(SubTransactionId) * SHARED_SLOTS);
+	}
 	old = MemoryContextSwitchTo(TopMemoryContext);
 	area = dsa_attach_in_place(area_place(), NULL);
 	MemoryContextSwitchTo(old);
@@ -513,6 +543,28 @@ label_shmem_thaw_newest(Oid relid, MemoryContext cxt)
 	return idx;
 }
 
+/* the image to free for room or for a slot: the oldest nobody reads or writes; -1 if none (lock held) */
+static int
+victim_slot(void)
+{
+	SharedImage *victim = NULL;
+	int			victim_i = -1;
+	int			i;
+
+	for (i = 0; i < SHARED_SLOTS; i++)
+	{
+		SharedImage *s = &shared->slots[i];
+
+		if (OidIsValid(s->dboid) && s->readers == 0 && !s->writing &&
+			(victim == NULL || s->serial < victim->serial))
+		{
+			victim = s;
+			victim_i = i;
+		}
+	}
+	return victim_i;
+}
+
 /* room for size bytes: images nobody reads go first, oldest first (lock held) */
 static dsa_pointer
 allocate_with_room(Size size)
@@ -520,22 +572,14 @@ allocate_with_room(Size size)
 	for (;;)
 	{
 		dsa_pointer dp = dsa_allocate_extended(area, size, DSA_ALLOC_HUGE | DSA_ALLOC_NO_OOM);
-		SharedImage *victim = NULL;
-		int			i;
+		int			victim;
 
 		if (DsaPointerIsValid(dp))
 			return dp;
-		for (i = 0; i < SHARED_SLOTS; i++)
-		{
-			SharedImage *s = &shared->slots[i];
-
-			if (OidIsValid(s->dboid) && s->readers == 0 && !s->writing &&
-				(victim == NULL || s->serial < victim->serial))
-				victim = s;
-		}
-		if (victim == NULL)
+		if ((victim = victim_slot()) < 0)
 			return InvalidDsaPointer;
-		free_slot(victim);
+		free_slot(&shared->slots[victim]);
+		shared->evicted++;
 	}
 }
 
@@ -553,20 +597,46 @@ note_refusal(Size size)
 	refusal_logged = true;
 }
 
+/* every slot holds an image someone reads or writes: not the area's size */
+static void
+note_no_slot(void)
+{
+	shared->no_slot++;
+	if (!no_slot_logged)
+		ereport(LOG,
+				(errmsg("glossary label index registry has no free slot"),
+				 errdetail("All %d slots of the shared area hold images that sessions are reading or writing; this session keeps an index of its own.",
+						   SHARED_SLOTS),
+				 errhint("The registry has a slot per %d kB of glossary.shared_index_size (now %d MB), and at least %d: raise the setting and restart the server.",
+						 SLOT_AREA_BYTES / 1024, shared_index_size_mb, MIN_SLOTS)));
+	no_slot_logged = true;
+}
+
 static LabelIndex *finish_slot(int free_i, MemoryContext cxt);
 
-/* a free slot taken for an image this session writes into dp, or -1 (lock held) */
+/*
+ * A slot taken for an image this session writes into dp: a free one, else
+ * that of the oldest image nobody reads (freed); -1 if every slot is read
+ * or written (lock held).
+ */
 static int
 take_slot(dsa_pointer dp, Size size)
 {
 	int			i;
 
 	for (i = 0; i < SHARED_SLOTS; i++)
+		if (!OidIsValid(shared->slots[i].dboid))
+			break;
+	if (i == SHARED_SLOTS)
+	{
+		if ((i = victim_slot()) < 0)
+			return -1;
+		free_slot(&shared->slots[i]);
+		shared->evicted++;
+	}
 	{
 		SharedImage *s = &shared->slots[i];
 
-		if (OidIsValid(s->dboid))
-			continue;
 		memset(s, 0, sizeof(SharedImage));
 		s->dboid = MyDatabaseId;
 		s->writing = true;
@@ -578,9 +648,8 @@ take_slot(dsa_pointer dp, Size size)
 		held[i]++;
 		writing_here++;
 		writing_subid[i] = GetCurrentSubTransactionId();
-		return i;
 	}
-	return -1;
+	return i;
 }
 
 LabelIndex *
@@ -649,11 +718,16 @@ label_shmem_publish(LabelIndex *idx, MemoryContext cxt)
 		return attach_slot(i, cxt);
 	}
 	dp = allocate_with_room(size);
-	if (DsaPointerIsValid(dp) && (free_i = take_slot(dp, size)) < 0)
-		dsa_free(area, dp);
-	if (free_i < 0)
+	if (!DsaPointerIsValid(dp))
 	{
 		note_refusal(size);
+		LWLockRelease(shared->lock);
+		return NULL;
+	}
+	if ((free_i = take_slot(dp, size)) < 0)
+	{
+		dsa_free(area, dp);
+		note_no_slot();
 		LWLockRelease(shared->lock);
 		return NULL;
 	}
@@ -813,8 +887,8 @@ Datum
 glossary_shared_area_stats(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Datum		values[6];
-	bool		nulls[6] = {false, false, false, false, false, false};
+	Datum		values[8];
+	bool		nulls[8] = {false, false, false, false, false, false, false, false};
 	int			images = 0;
 	int			i;
 
@@ -831,7 +905,9 @@ glossary_shared_area_stats(PG_FUNCTION_ARGS)
 	values[2] = Int32GetDatum(images);
 	values[3] = Int32GetDatum(shared->sessions);
 	values[4] = Int64GetDatum(shared->published);
-	values[5] = Int64GetDatum(shared->refused);
+	values[5] = Int64GetDatum(shared->evicted);
+	values[6] = Int64GetDatum(shared->refused);
+	values[7] = Int64GetDatum(shared->no_slot);
 	LWLockRelease(shared->lock);
 	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	PG_RETURN_VOID();

@@ -68,5 +68,39 @@ $kept->quit;
 ok($node->poll_query_until('one', q{SELECT sessions FROM glossary.shared_area_stats()}, '1'),
 	'once the kept session has gone, only the asking one');
 
+# 4. The registry is sized from glossary.shared_index_size (a slot per
+# 64 kB, at least 64): 66 one-tenant databases all get an image in a 16 MB
+# area (256 slots), where 1.2 had 64 slots whatever the size and blamed the
+# area's size for the 65th.
+$node->safe_psql('postgres', 'CREATE DATABASE tenant_template');
+$node->safe_psql('tenant_template', 'CREATE EXTENSION glossary');
+load_small_glossary($node, 'tenant_template');
+my @tenants = map { "tenant_$_" } 1 .. 66;
+$node->safe_psql('postgres', "CREATE DATABASE $_ TEMPLATE tenant_template") for @tenants;
+# each database answers, and then has its image: the databases without one
+my $own_image = q{SELECT glossary.resolve('ASL 2.0') = 'apache-2-0' AND
+	(SELECT count(*) FROM glossary.shared_index_stats() WHERE database = (SELECT oid FROM pg_database WHERE datname = current_database())) = 1};
+my $all_shared = sub {
+	return join(' ', grep { $node->safe_psql($_, $own_image) ne 't' } @tenants) || 'none';
+};
+my $log_offset = -s $node->logfile;
+is($all_shared->(), 'none', 'every one of 66 databases has an image in a 16 MB area');
+is($node->safe_psql('tenant_template', q{SELECT slots || ' ' || (images >= 66) || ' ' || no_slot || ' ' || refused FROM glossary.shared_area_stats()}),
+	'256 true 0 0', 'the registry has 256 slots, all images are kept, nothing was refused');
+ok(!$node->log_contains(qr/does not fit in glossary.shared_index_size|no free slot/, $log_offset),
+	'and the log reports no refusal');
+
+# a 2 MB area has 64 slots: the 65th and 66th databases free the oldest
+# images nobody reads, and each database still gets its image when it asks
+$node->append_conf('postgresql.conf', "glossary.shared_index_size = '2MB'");
+$node->restart;
+$log_offset = -s $node->logfile;
+is($all_shared->(), 'none', 'with 64 slots for 66 databases, each database still gets an image when it asks');
+is($node->safe_psql('tenant_template', q{SELECT slots || ' ' || images || ' ' || published || ' ' || evicted || ' ' || no_slot || ' ' || refused
+		FROM glossary.shared_area_stats()}),
+	'64 64 66 2 0 0', 'the two oldest unread images were evicted for a slot, nothing was refused');
+ok(!$node->log_contains(qr/does not fit in glossary.shared_index_size|no free slot/, $log_offset),
+	'and the log reports no refusal');
+
 $node->stop;
 done_testing();

@@ -31,6 +31,7 @@
 #include "utils/guc.h"
 #include "utils/memutils.h"
 
+#include "label_cache_int.h"
 #include "label_image.h"
 #include "label_shmem.h"
 
@@ -654,35 +655,69 @@ take_slot(dsa_pointer dp, Size size)
 
 LabelIndex *
 label_shmem_update_newest(const GlossaryVersion *v, MemoryContext cxt,
+						  bool (*prepare) (LabelIndex *src, void *arg, LabelRoom *room),
 						  bool (*update) (LabelIndex *idx, void *arg), void *arg)
 {
 	int			src_i,
 				dst_i = -1;
 	Size		size;
-	dsa_pointer dp;
-	LabelIndex *idx;
+	dsa_pointer dp = InvalidDsaPointer;
+	LabelIndex *src,
+			   *idx = NULL;
+	LabelRoom	room;
+	bool		ready;
 	MemoryContext wcxt;
 
+	/* the source stays while it is read and copied: it counts this session as a reader */
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	if ((src_i = newest_slot(v->relid)) >= 0)
-	{
-		/* the source stays while it is copied: it counts this session as a reader */
 		read_slot(src_i);
-		size = label_image_room_size(dsa_get_address(area, shared->slots[src_i].core));
+	LWLockRelease(shared->lock);
+	if (src_i < 0)
+		return NULL;
+
+	/* the change, read before any room is taken: the room is what it needs */
+	wcxt = AllocSetContextCreate(CurrentMemoryContext, "glossary label index update", ALLOCSET_SMALL_SIZES);
+	memset(&room, 0, sizeof(room));
+	PG_TRY();
+	{
+		src = label_image_attach(dsa_get_address(area, shared->slots[src_i].core), wcxt);
+		ready = prepare(src, arg, &room);
+	}
+	PG_CATCH();
+	{
+		unread_slot_locking(src_i);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+
+	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+	if (ready)
+	{
+		size = label_image_room_size(src->image, &room);
 		dp = allocate_with_room(size);
 		if (DsaPointerIsValid(dp) && (dst_i = take_slot(dp, size)) < 0)
 			dsa_free(area, dp);
-		if (dst_i < 0)
-			unread_slot(src_i);
 	}
+	if (dst_i < 0)
+		unread_slot(src_i);
 	LWLockRelease(shared->lock);
 	if (dst_i < 0)
+	{
+		MemoryContextDelete(wcxt);
 		return NULL;
+	}
 
-	/* an error from here on (a cancel, an SPI error) frees the slot at abort */
-	wcxt = AllocSetContextCreate(CurrentMemoryContext, "glossary label index update", ALLOCSET_SMALL_SIZES);
-	idx = label_image_copy(dsa_get_address(area, shared->slots[src_i].core), dsa_get_address(area, dp), wcxt);
-	unread_slot_locking(src_i);
+	/* an error from here on (out of memory, a cancel) frees the slot at abort */
+	PG_TRY();
+	{
+		idx = label_image_copy(src->image, dsa_get_address(area, dp), &room, wcxt);
+	}
+	PG_FINALLY();
+	{
+		unread_slot_locking(src_i);
+	}
+	PG_END_TRY();
 
 	if (!update(idx, arg))
 	{

@@ -73,6 +73,7 @@ typedef struct GlossaryShared
 	int64		refused;		/* images and parts that found no room */
 	int64		evicted;		/* unread images freed for room or a slot */
 	int64		no_slot;		/* images refused because every slot was in use */
+	int64		part_builds;	/* parts built by sessions of shared images */
 	int			sessions;		/* backends attached to the area */
 	int			nslots;
 	SharedImage slots[FLEXIBLE_ARRAY_MEMBER];
@@ -832,12 +833,13 @@ shared_part(LabelIndex *idx, LabelPart part)
 
 /* share a part: the shared copy (another session's if it was first), or NULL when there is no room */
 static char *
-share_part(LabelIndex *idx, LabelPart part, const LabelPartOps *ops, const void *local)
+share_part(LabelIndex *idx, LabelPart part, const LabelPartOps *ops, const void *local, Size *size_out)
 {
 	SharedImage *s;
 	dsa_pointer dp;
 	Size		size = ops->size(local);
 
+	*size_out = size;
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	s = &shared->slots[idx->shared_slot];
 	if (!DsaPointerIsValid(s->parts[part]))
@@ -845,7 +847,6 @@ share_part(LabelIndex *idx, LabelPart part, const LabelPartOps *ops, const void 
 		dp = allocate_with_room(size);
 		if (!DsaPointerIsValid(dp))
 		{
-			note_refusal(size);
 			LWLockRelease(shared->lock);
 			return NULL;
 		}
@@ -858,26 +859,78 @@ share_part(LabelIndex *idx, LabelPart part, const LabelPartOps *ops, const void 
 	return dsa_get_address(area, dp);
 }
 
+/*
+ * A part this session built for a shared image but could not share (the
+ * area had no room): kept across transactions for that image (slot and
+ * serial), as an index of the session's own keeps its parts, so that a
+ * full area never makes a session rebuild it in every transaction.
+ */
+typedef struct KeptPart
+{
+	int			slot;
+	uint64		serial;
+	MemoryContext cxt;			/* NULL: none kept */
+	void	   *part;
+} KeptPart;
+
+static KeptPart kept_parts[LABEL_NPARTS];
+
+static const char *const part_names[LABEL_NPARTS] = {
+	"suggest() index",
+	"mentions() automaton"
+};
+
+static void
+note_part_refusal(LabelPart part, Size size)
+{
+	static bool logged[LABEL_NPARTS];
+
+	shared->refused++;
+	if (!logged[part])
+		ereport(LOG,
+				(errmsg("glossary label index part (%s) of %zu kB does not fit in glossary.shared_index_size",
+						part_names[part], size / 1024),
+				 errdetail("This session keeps a copy of its own for this version of the index."),
+				 errhint("Raise glossary.shared_index_size (now %d MB) and restart the server.",
+						 shared_index_size_mb)));
+	logged[part] = true;
+}
+
 void *
 label_index_part(LabelIndex *idx, LabelPart part, const LabelPartOps *ops)
 {
+	KeptPart   *kept = &kept_parts[part];
 	MemoryContext build;
 	void	   *local;
 	char	   *copy;
+	Size		size;
 
 	if (idx->shared_slot < 0)
 		return ops->build(idx, idx->derived);
 	if ((copy = shared_part(idx, part)) != NULL)
 		return ops->attach(copy, idx->derived);
+	if (kept->cxt != NULL && kept->slot == idx->shared_slot && kept->serial == idx->shared_serial)
+		return kept->part;
 
 	build = AllocSetContextCreate(CurrentMemoryContext, "glossary label index part", ALLOCSET_DEFAULT_SIZES);
 	local = ops->build(idx, build);
-	if ((copy = share_part(idx, part, ops, local)) != NULL)
+	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+	shared->part_builds++;
+	LWLockRelease(shared->lock);
+	if ((copy = share_part(idx, part, ops, local, &size)) != NULL)
 	{
 		MemoryContextDelete(build);
 		return ops->attach(copy, idx->derived);
 	}
-	MemoryContextSetParent(build, idx->derived);
+	note_part_refusal(part, size);
+	/* the part of another image (an older version) goes */
+	if (kept->cxt != NULL)
+		MemoryContextDelete(kept->cxt);
+	MemoryContextSetParent(build, CacheMemoryContext);
+	kept->cxt = build;
+	kept->slot = idx->shared_slot;
+	kept->serial = idx->shared_serial;
+	kept->part = local;
 	return local;
 }
 
@@ -922,8 +975,8 @@ Datum
 glossary_shared_area_stats(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Datum		values[8];
-	bool		nulls[8] = {false, false, false, false, false, false, false, false};
+	Datum		values[9];
+	bool		nulls[9] = {false, false, false, false, false, false, false, false, false};
 	int			images = 0;
 	int			i;
 
@@ -943,6 +996,7 @@ glossary_shared_area_stats(PG_FUNCTION_ARGS)
 	values[5] = Int64GetDatum(shared->evicted);
 	values[6] = Int64GetDatum(shared->refused);
 	values[7] = Int64GetDatum(shared->no_slot);
+	values[8] = Int64GetDatum(shared->part_builds);
 	LWLockRelease(shared->lock);
 	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	PG_RETURN_VOID();

@@ -130,5 +130,31 @@ is($node->safe_psql('tenant_template', q{SELECT slots || ' ' || images || ' ' ||
 ok(!$node->log_contains(qr/does not fit in glossary.shared_index_size|no free slot/, $log_offset),
 	'and the log reports no refusal');
 
+# 7. An area with room for the index but not for the automaton of
+# mentions(): the session keeps the automaton it built for that image
+# across transactions, as a session with an index of its own does.  It was
+# rebuilt in every transaction (1000x slower than without preloading).
+$node->safe_psql('postgres', 'CREATE DATABASE parts');
+$node->safe_psql('parts', 'CREATE EXTENSION glossary');
+$node->safe_psql('parts', q{SET client_min_messages = warning;
+	INSERT INTO glossary.categories VALUES ('p', 'Parts');
+	INSERT INTO glossary.entries (slug, term, category, summary)
+		SELECT 'part-' || i, 'Part term ' || i || ' ' || md5(i::text), 'p', 'Summary.' FROM generate_series(1, 1500) i;
+	INSERT INTO glossary.aliases SELECT 'part-' || i, 'part alias ' || md5('a' || i) FROM generate_series(1, 1500) i;});
+$log_offset = -s $node->logfile;
+is($node->safe_psql('parts', q{SELECT glossary.resolve('part term 7 ' || md5('7'))}), 'part-7', 'the index of 1,500 entries is shared in a 2 MB area');
+my $parts = $node->background_psql('parts');
+my $before = $parts->query_safe(q{SELECT part_builds FROM glossary.shared_area_stats()});
+my $mentions = q{SELECT string_agg(slug, ',') FROM glossary.mentions('see part term 3 ' || md5('3') || ' and part alias ' || md5('a9'))};
+is($parts->query_safe($mentions), 'part-3,part-9', "mentions() in the session's transaction $_") for 1 .. 3;
+is($node->safe_psql('parts', q{SELECT count(*) || ' ' || bool_and(bytes < 1600000) FROM glossary.shared_index_stats()
+		WHERE database = (SELECT oid FROM pg_database WHERE datname = current_database())}),
+	'1 true', 'the image is shared without the automaton (about 1.4 MB of the 2 MB area)');
+is($parts->query_safe(q{SELECT part_builds FROM glossary.shared_area_stats()}) - $before, 1,
+	'three transactions of mentions() built the automaton once');
+$parts->quit;
+ok($node->log_contains(qr/glossary label index part \(mentions\(\) automaton\) of \d+ kB does not fit in glossary.shared_index_size/, $log_offset),
+	'the log says the automaton did not fit');
+
 $node->stop;
 done_testing();

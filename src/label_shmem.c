@@ -14,6 +14,7 @@
 
 #include "access/htup_details.h"
 #include "access/parallel.h"
+#include "access/transam.h"
 #include "access/xact.h"
 #include "catalog/objectaccess.h"
 #include "catalog/pg_database.h"
@@ -56,6 +57,7 @@ typedef struct SharedImage
 	uint64		serial;			/* tells a reused slot from the image a session read */
 	GlossaryVersion version;
 	int64		committed;
+	uint64		snap_xmax;		/* its builder's snapshot's xmax, with epoch */
 	int			readers;		/* sessions reading it */
 	dsa_pointer core;
 	Size		core_bytes;
@@ -440,6 +442,28 @@ unread_slot_locking(int i)
 	LWLockRelease(shared->lock);
 }
 
+/*
+ * An index reading slot i, which this session has counted as read (lock
+ * not held): an error while attaching (out of memory) counts it unread.
+ */
+static LabelIndex *
+attach_read_slot(int i, MemoryContext cxt)
+{
+	LabelIndex *idx = NULL;
+
+	PG_TRY();
+	{
+		idx = attach_slot(i, cxt);
+	}
+	PG_CATCH();
+	{
+		unread_slot_locking(i);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	return idx;
+}
+
 /* the slot of version v, or of the newest image of this database's relid; -1 if none (lock held) */
 static int
 version_slot(const GlossaryVersion *v)
@@ -482,18 +506,7 @@ label_shmem_find(const GlossaryVersion *v, MemoryContext cxt)
 	LWLockRelease(shared->lock);
 	/* outside the lock: an error here (out of memory) must not leave it held */
 	if (i >= 0)
-	{
-		PG_TRY();
-		{
-			idx = attach_slot(i, cxt);
-		}
-		PG_CATCH();
-		{
-			unread_slot_locking(i);
-			PG_RE_THROW();
-		}
-		PG_END_TRY();
-	}
+		idx = attach_read_slot(i, cxt);
 	return idx;
 }
 
@@ -751,7 +764,7 @@ label_shmem_publish(LabelIndex *idx, MemoryContext cxt)
 		/* another session shared this version first */
 		read_slot(i);
 		LWLockRelease(shared->lock);
-		return attach_slot(i, cxt);
+		return attach_read_slot(i, cxt);
 	}
 	dp = allocate_with_room(size);
 	if (!DsaPointerIsValid(dp))
@@ -776,26 +789,58 @@ label_shmem_publish(LabelIndex *idx, MemoryContext cxt)
 	return finish_slot(free_i, cxt);
 }
 
-/* a slot written: new sessions use it, the database's older newest goes */
+/*
+ * The xmax of this statement's snapshot, with its epoch: a snapshot taken
+ * later has one at least as large, and sees every transaction an earlier
+ * one sees.
+ */
+static uint64
+snapshot_full_xmax(void)
+{
+	TransactionId xmax = label_index_snapshot()->xmax;
+	FullTransactionId next = ReadNextFullTransactionId();
+	uint64		epoch = EpochFromFullTransactionId(next);
+
+	/* xmax is at most the next xid: larger 32 bits mean the epoch before */
+	if (xmax > XidFromFullTransactionId(next) && epoch > 0)
+		epoch--;
+	return (epoch << 32) | xmax;
+}
+
+/*
+ * A slot written: new sessions use it and the database's older newest goes,
+ * unless a session with a later snapshot has already shared the newest (a
+ * repeatable-read transaction shares the version it sees, but new sessions
+ * see a later one: the image they copy from stays).
+ */
 static LabelIndex *
 finish_slot(int free_i, MemoryContext cxt)
 {
 	SharedImage *s = &shared->slots[free_i];
+	uint64		xmax = snapshot_full_xmax();
 	int			i;
 
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	s->writing = false;
 	writing_here--;
 	writing_subid[free_i] = InvalidSubTransactionId;
+	s->snap_xmax = xmax;
 	s->newest = true;
 	for (i = 0; i < SHARED_SLOTS; i++)
 	{
 		SharedImage *o = &shared->slots[i];
 
+		if (i != free_i && o->dboid == MyDatabaseId && o->newest && o->snap_xmax > xmax)
+			s->newest = false;
+	}
+	for (i = 0; s->newest && i < SHARED_SLOTS; i++)
+	{
+		SharedImage *o = &shared->slots[i];
+
 		/*
-		 * The last one shared is the newest: an older snapshot's version
-		 * (or one from before glossary.changes was emptied) is only copied
-		 * in vain, since an update checks what it starts from.
+		 * Of snapshots taken as late, the last one shared is the newest: one
+		 * from before glossary.changes was emptied is only copied in vain,
+		 * since an update checks what it starts from.
 		 */
 		if (i == free_i || o->dboid != MyDatabaseId || !o->newest)
 			continue;
@@ -804,7 +849,7 @@ finish_slot(int free_i, MemoryContext cxt)
 	}
 	shared->published++;
 	LWLockRelease(shared->lock);
-	return attach_slot(free_i, cxt);
+	return attach_read_slot(free_i, cxt);
 }
 
 void

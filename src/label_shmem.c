@@ -580,10 +580,15 @@ victim_slot(void)
 	return victim_i;
 }
 
-/* room for size bytes: images nobody reads go first, oldest first (lock held) */
+/*
+ * Room for size bytes: images nobody reads go first, oldest first; none
+ * goes for what could not fit in the whole area (lock held).
+ */
 static dsa_pointer
 allocate_with_room(Size size)
 {
+	if (size >= shared->area_bytes)
+		return InvalidDsaPointer;
 	for (;;)
 	{
 		dsa_pointer dp = dsa_allocate_extended(area, size, DSA_ALLOC_HUGE | DSA_ALLOC_NO_OOM);

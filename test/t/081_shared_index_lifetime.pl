@@ -185,5 +185,24 @@ $parts->quit;
 ok($node->log_contains(qr/glossary label index part \(mentions\(\) automaton\) of \d+ kB does not fit in glossary.shared_index_size/, $log_offset),
 	'the log says the automaton did not fit');
 
+# an image larger than the whole area is refused without evicting anything:
+# it freed every unread image of the other databases first, in vain
+my @few = @tenants[0 .. 9];
+$node->safe_psql($_, q{SELECT glossary.resolve('ASL 2.0')}) for @few;
+$node->safe_psql('postgres', 'CREATE DATABASE huge');
+$node->safe_psql('huge', 'CREATE EXTENSION glossary');
+$node->safe_psql('huge', q{SET client_min_messages = warning;
+	INSERT INTO glossary.categories VALUES ('h', 'Huge');
+	INSERT INTO glossary.entries (slug, term, category, summary)
+		SELECT 'huge-' || i, 'Huge term ' || i || ' ' || md5(i::text), 'h', 'Summary.' FROM generate_series(1, 4000) i;});
+my $evicted = q{SELECT evicted FROM glossary.shared_area_stats()};
+my $evicted_before = $node->safe_psql('huge', $evicted);
+is($node->safe_psql('huge', q{SELECT glossary.resolve('huge term 9 ' || md5('9'))}), 'huge-9',
+	'a glossary larger than the 2 MB area is answered from an index of the session');
+is($node->safe_psql('huge', $evicted) - $evicted_before, 0, 'and no image of another database was evicted for it');
+is(join(' ', grep { $node->safe_psql($_, q{SELECT count(*) FROM glossary.shared_index_stats()
+		WHERE database = (SELECT oid FROM pg_database WHERE datname = current_database())}) ne '1' } @few) || 'none',
+	'none', 'the ten databases that asked last keep their images');
+
 $node->stop;
 done_testing();

@@ -4,11 +4,14 @@
  *	  of images, the build lock, and freeing what nobody reads.
  *
  * The registry is an array of slots in the main shared memory (one per
- * 64 kB of the area, at least 64), under one LWLock.  When every slot is
- * taken, the oldest image nobody reads gives up its slot.  A slot holds one image: its database, version, the DSA
- * pointers of the index and its lazily shared parts, and how many sessions
- * read it.  "Newest" marks the image with the most committed transactions
- * of its database, the one a new version is copied from.
+ * 64 kB of the area, at least 64), under one LWLock.  A slot holds one
+ * image: its database, version, the DSA pointers of the index and its
+ * lazily shared parts, and how many sessions read it.  When every slot is
+ * taken, the oldest image nobody reads gives up its slot.  "Newest" marks
+ * the image of its database built with the latest snapshot, the one a new
+ * version is copied from.  Each session that attaches to the area releases
+ * it when it exits (its reference count), and frees at (sub)transaction
+ * abort the slots it was writing.
  */
 #include "postgres.h"
 

@@ -13,7 +13,9 @@
  * nobody sees one half-written; it is freed when no session reads it and a
  * newer version of its database has replaced it, or its database or the
  * extension is dropped.  Without preloading, or when the area is full, a
- * session keeps an index of its own (label_cache.c).
+ * session keeps an index of its own (label_cache.c); a part of a shared
+ * image that does not fit (label_index_part) is kept by the session for
+ * that image, across transactions.
  */
 #ifndef GLOSSARY_LABEL_SHMEM_H
 #define GLOSSARY_LABEL_SHMEM_H

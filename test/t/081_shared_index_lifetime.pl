@@ -1,7 +1,9 @@
 # The lifetime of the shared label index's slots and of the area itself
 # (issue 19): a subtransaction that ends inside an update within the area,
-# the area's reference count, the number of images the registry holds, the
-# room an update in the area takes, and parts that do not fit.
+# the area's reference count, the room an update in the area takes, which
+# image is the newest when an older snapshot shares its version, the number
+# of images the registry holds, parts that do not fit, and an image larger
+# than the area.  Each numbered part failed on 1.2.
 use strict;
 use warnings;
 use PostgreSQL::Test::Cluster;

@@ -2,9 +2,10 @@
  * label_build.c
  *	  Reading glossary.entries and glossary.aliases into a label index with
  *	  a snapshot: the whole index (label_index_build), or the entries a
- *	  change lists (label_index_apply_changes), into an index that may not
- *	  be able to grow (an image being updated in the shared area: its room
- *	  is checked before anything changes).
+ *	  change lists (label_index_apply_changes: read, then applied), into an
+ *	  index that may not be able to grow (an image being updated in the
+ *	  shared area: its room is sized from the changes read, and checked
+ *	  before anything changes).
  */
 #include "postgres.h"
 #include "pg_compat.h"
@@ -164,22 +165,6 @@ label_index_build(MemoryContext cxt, Snapshot snap)
 	return idx;
 }
 
-/* the rows label_index_apply_changes() reads before it changes anything */
-typedef struct ChangedEntry
-{
-	char	   *slug;
-	char	   *term;
-	char	   *summary;
-	char	   *category;
-	BodyKey		body;
-} ChangedEntry;
-
-typedef struct ChangedAlias
-{
-	char	   *entry;
-	char	   *alias;
-} ChangedAlias;
-
 /*
  * At most this many keys come from one written label: itself and two
  * inflected forms; its words joined and their two forms; its accents
@@ -204,64 +189,60 @@ label_bytes(const char *text)
 }
 
 /*
- * Does an index that cannot grow (an image being updated in place) have
- * room for these rows?  A label brings at most KEYS_PER_LABEL keys and
- * hits.
+ * What applying the changes adds to an index at most: the changed entries
+ * come in again (their old rows stay, dead) with their slug, term and
+ * aliases as labels, each label with at most KEYS_PER_LABEL keys and hits.
  */
-static bool
-room_for(LabelIndex *idx, ChangedEntry *ents, int nents, ChangedAlias *als, int nals)
+void
+label_changes_room(const LabelChanges *c, LabelRoom *room)
 {
-	LabelIndexData *data = idx->hash;
-	int64		labels = 2 * (int64) nents + nals;
+	int64		labels = 2 * (int64) c->nents + c->nals;
 	Size		strings = 0;
 	int			i;
 
-	for (i = 0; i < nents; i++)
-		strings += label_bytes(ents[i].slug) + label_bytes(ents[i].term) +
-			strlen(ents[i].summary) + strlen(ents[i].category) + 2;
-	for (i = 0; i < nals; i++)
-		strings += label_bytes(als[i].alias);
-	return idx->nentries + (int64) nents <= idx->entries_cap &&
-		idx->nlabels + labels <= idx->labels_cap &&
-		data->nkeys + labels * KEYS_PER_LABEL <= data->keys_cap &&
-		(data->nkeys + labels * KEYS_PER_LABEL) * 2 <= (int64) data->slot_mask + 1 &&
-		data->nhits + labels * KEYS_PER_LABEL <= data->hits_cap &&
-		idx->strings_len + strings <= idx->strings_cap;
+	for (i = 0; i < c->nents; i++)
+		strings += label_bytes(c->ents[i].slug) + label_bytes(c->ents[i].term) +
+			strlen(c->ents[i].summary) + strlen(c->ents[i].category) + 2;
+	for (i = 0; i < c->nals; i++)
+		strings += label_bytes(c->als[i].alias);
+	room->nentries = c->nents;
+	room->nlabels = labels;
+	room->nkeys = labels * KEYS_PER_LABEL;
+	room->nhits = labels * KEYS_PER_LABEL;
+	room->strings = strings;
 }
 
-/*
- * Bring the index to the version its rows describe by replacing the given
- * entries: the entries and their aliases are read again with snap, then
- * their old labels' hits are taken out (gone entries marked dead), the new
- * ones go in, and the keys that were touched get their best level again.
- * The lazily built parts (fuzzy index, automaton, backlink graph, body
- * order) are dropped and rebuilt when next needed.  Only for an index no
- * statement uses.  False, with nothing changed, when an index that cannot
- * grow has no room for them.
- */
-bool
-label_index_apply_changes(LabelIndex *idx, char **slugs, int nslugs, Snapshot snap)
+/* does an index that cannot grow (an image being updated in place) have room for the changes? */
+static bool
+room_for(LabelIndex *idx, const LabelChanges *c)
 {
 	LabelIndexData *data = idx->hash;
-	BuildState	bs;
-	bool	   *changed;
-	int			first_new_label = idx->nlabels;
-	int			first_new_entry;
+	LabelRoom	room;
+
+	label_changes_room(c, &room);
+	return idx->nentries + room.nentries <= idx->entries_cap &&
+		idx->nlabels + room.nlabels <= idx->labels_cap &&
+		data->nkeys + room.nkeys <= data->keys_cap &&
+		(data->nkeys + room.nkeys) * 2 <= (int64) data->slot_mask + 1 &&
+		data->nhits + room.nhits <= data->hits_cap &&
+		idx->strings_len + room.strings <= idx->strings_cap;
+}
+
+/* the entries and their aliases as snap sees them, read into the caller's context */
+LabelChanges *
+label_index_read_changes(char **slugs, int nslugs, Snapshot snap)
+{
+	LabelChanges *c = palloc0(sizeof(LabelChanges));
 	Datum	   *elems = palloc(sizeof(Datum) * Max(nslugs, 1));
 	Oid			argtypes[1] = {TEXTARRAYOID};
 	Datum		args[1];
 	SPIPlanPtr	plan;
-	ChangedEntry *ents;
-	ChangedAlias *als;
 	MemoryContext caller = CurrentMemoryContext;
-	int			nents,
-				nals;
 	uint64		r;
-	int			i,
-				l;
-	MemoryContext old;
+	int			i;
 
-	/* the entries as the snapshot sees them now, and their aliases */
+	c->slugs = slugs;
+	c->nslugs = nslugs;
 	for (i = 0; i < nslugs; i++)
 		elems[i] = CStringGetTextDatum(slugs[i]);
 	args[0] = PointerGetDatum(construct_array(elems, nslugs, TEXTOID, -1, false, TYPALIGN_INT));
@@ -272,33 +253,68 @@ label_index_apply_changes(LabelIndex *idx, char **slugs, int nslugs, Snapshot sn
 	if (plan == NULL || SPI_execute_snapshot(plan, args, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read glossary.entries");
 	/* in the caller's context: SPI_finish() frees SPI's */
-	nents = (int) SPI_processed;
-	ents = MemoryContextAlloc(caller, sizeof(ChangedEntry) * Max(nents, 1));
+	c->nents = (int) SPI_processed;
+	c->ents = MemoryContextAlloc(caller, sizeof(ChangedEntry) * Max(c->nents, 1));
 	for (r = 0; r < SPI_processed; r++)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[r];
 		TupleDesc	desc = SPI_tuptable->tupdesc;
 
-		ents[r].slug = spi_string(tup, desc, 1, caller);
-		ents[r].term = spi_string(tup, desc, 2, caller);
-		ents[r].summary = spi_string(tup, desc, 3, caller);
-		ents[r].category = spi_string(tup, desc, 4, caller);
-		ents[r].body = spi_body_key(tup, desc);
+		c->ents[r].slug = spi_string(tup, desc, 1, caller);
+		c->ents[r].term = spi_string(tup, desc, 2, caller);
+		c->ents[r].summary = spi_string(tup, desc, 3, caller);
+		c->ents[r].category = spi_string(tup, desc, 4, caller);
+		c->ents[r].body = spi_body_key(tup, desc);
 	}
 	plan = SPI_prepare("SELECT entry, alias FROM glossary.aliases WHERE entry OPERATOR(pg_catalog.=) ANY ($1)",
 					   1, argtypes);
 	if (plan == NULL || SPI_execute_snapshot(plan, args, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read glossary.aliases");
-	nals = (int) SPI_processed;
-	als = MemoryContextAlloc(caller, sizeof(ChangedAlias) * Max(nals, 1));
+	c->nals = (int) SPI_processed;
+	c->als = MemoryContextAlloc(caller, sizeof(ChangedAlias) * Max(c->nals, 1));
 	for (r = 0; r < SPI_processed; r++)
 	{
-		als[r].entry = spi_string(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1, caller);
-		als[r].alias = spi_string(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 2, caller);
+		c->als[r].entry = spi_string(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1, caller);
+		c->als[r].alias = spi_string(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 2, caller);
 	}
 	SPI_finish();
+	return c;
+}
 
-	if (idx->fixed && !room_for(idx, ents, nents, als, nals))
+bool
+label_index_apply_changes(LabelIndex *idx, char **slugs, int nslugs, Snapshot snap)
+{
+	return label_index_apply_read_changes(idx, label_index_read_changes(slugs, nslugs, snap));
+}
+
+/*
+ * Bring the index to the version the changes were read for by replacing
+ * their entries: their old labels' hits are taken out (gone entries marked
+ * dead), the new ones go in, and the keys that were touched get their best
+ * level again.  The lazily built parts (fuzzy index, automaton, backlink
+ * graph, body order) are dropped and rebuilt when next needed.  Only for an
+ * index no statement uses.  False, with nothing changed, when an index that
+ * cannot grow has no room for them.
+ */
+bool
+label_index_apply_read_changes(LabelIndex *idx, const LabelChanges *c)
+{
+	LabelIndexData *data = idx->hash;
+	BuildState	bs;
+	bool	   *changed;
+	int			first_new_label = idx->nlabels;
+	int			first_new_entry;
+	char	  **slugs = c->slugs;
+	int			nslugs = c->nslugs;
+	ChangedEntry *ents = c->ents;
+	ChangedAlias *als = c->als;
+	int			nents = c->nents,
+				nals = c->nals;
+	int			i,
+				l;
+	MemoryContext old;
+
+	if (idx->fixed && !room_for(idx, c))
 		return false;
 
 	memset(&bs, 0, sizeof(bs));

@@ -388,15 +388,50 @@ typedef struct UpdateArgs
 	const GlossaryVersion *v;
 	const ChangeRows *rows;
 	Snapshot	snap;
+	LabelChanges *changes;		/* read by prepare_shared_copy */
 } UpdateArgs;
 
-/* label_shmem_update_newest()'s update: the copy in the area brought to the version */
+/*
+ * label_shmem_update_newest()'s prepare: the entries changed between the
+ * newest image (src) and the version, read, and the room they need in the
+ * copy; false when the changes cannot be told (a rebuild).
+ */
+static bool
+prepare_shared_copy(LabelIndex *src, void *arg, LabelRoom *room)
+{
+	UpdateArgs *upd = arg;
+	char	  **slugs;
+	int			n;
+
+	if (!upd->v->valid || too_many_dead(src))
+		return false;
+	if ((n = changed_slugs(src, upd->v, upd->rows, &slugs)) < 0)
+		return false;
+	upd->changes = label_index_read_changes(slugs, n, upd->snap);
+	label_changes_room(upd->changes, room);
+	/* the copy keeps the version's rows of glossary.changes (remember_rows) */
+	room->nknown = upd->rows->n;
+	return true;
+}
+
+/* its update: the copy in the area brought to the version with the changes read */
 static bool
 update_shared_copy(LabelIndex *idx, void *arg)
 {
 	UpdateArgs *upd = arg;
 
-	return update_to_version(idx, upd->v, upd->rows, upd->snap);
+	if (idx->fixed && upd->rows->n > idx->known_cap)
+		return false;
+	idx->updating = true;
+	if (!label_index_apply_read_changes(idx, upd->changes))
+	{
+		idx->updating = false;
+		return false;
+	}
+	idx->updating = false;
+	idx->version = *upd->v;
+	remember_rows(idx, upd->v, upd->rows);
+	return true;
 }
 
 /*
@@ -419,6 +454,7 @@ shared_index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapsh
 	upd.v = v;
 	upd.rows = rows;
 	upd.snap = snap;
+	upd.changes = NULL;
 	*local_out = NULL;
 	if ((idx = label_shmem_find(v, hdr)) == NULL && label_shmem_may_share())
 	{
@@ -438,7 +474,7 @@ shared_index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapsh
 				*local_out = current;
 		}
 		else if (idx == NULL &&
-				 (idx = label_shmem_update_newest(v, hdr, update_shared_copy, &upd)) == NULL)
+				 (idx = label_shmem_update_newest(v, hdr, prepare_shared_copy, update_shared_copy, &upd)) == NULL)
 		{
 			/*
 			 * No room in the area for the update: a copy in this session,

@@ -127,4 +127,46 @@ extern LabelIndex *label_index_build(MemoryContext cxt, Snapshot snap);
 /* replace these entries by what snap sees; false (nothing changed) when a fixed index has no room */
 extern bool label_index_apply_changes(LabelIndex *idx, char **slugs, int nslugs, Snapshot snap);
 
+/* the rows label_index_apply_changes() reads before it changes anything */
+typedef struct ChangedEntry
+{
+	char	   *slug;
+	char	   *term;
+	char	   *summary;
+	char	   *category;
+	BodyKey		body;
+} ChangedEntry;
+
+typedef struct ChangedAlias
+{
+	char	   *entry;
+	char	   *alias;
+} ChangedAlias;
+
+typedef struct LabelChanges
+{
+	char	  **slugs;			/* the entries that changed */
+	int			nslugs;
+	ChangedEntry *ents;			/* those that exist now */
+	int			nents;
+	ChangedAlias *als;			/* and their aliases */
+	int			nals;
+} LabelChanges;
+
+/* what an index grows by at most when changes are applied (and the rows of glossary.changes it keeps) */
+typedef struct LabelRoom
+{
+	int			nentries;
+	int64		nlabels;
+	int64		nkeys;
+	int64		nhits;
+	Size		strings;
+	int			nknown;			/* rows of glossary.changes, in all */
+} LabelRoom;
+
+/* the same in two steps: the rows read (palloc'd), then applied */
+extern LabelChanges *label_index_read_changes(char **slugs, int nslugs, Snapshot snap);
+extern void label_changes_room(const LabelChanges *c, LabelRoom *room);
+extern bool label_index_apply_read_changes(LabelIndex *idx, const LabelChanges *c);
+
 #endif							/* GLOSSARY_LABEL_CACHE_INT_H */

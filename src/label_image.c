@@ -159,29 +159,33 @@ label_image_write(const LabelIndex *idx, char *buf)
 	write_known(idx, buf, &h);
 }
 
-/* room an updated copy gets: a few thousand labels and their keys, or 1/64 more */
+/* n and room for more, within an int */
 static int
-with_room(int n, int extra)
+with_room(int n, int64 extra)
 {
-	int64		room = (int64) n + Max(extra, n / 64);
-
-	return (int) Min(room, (int64) INT_MAX / 2);
+	return (int) Min((int64) n + extra, (int64) INT_MAX / 2);
 }
 
-/* the header of a copy of src with room to update it in place */
+/*
+ * The header of a copy of src with room to update it in place: exactly the
+ * room the change needs (what label_changes_room() says it adds at most),
+ * so that the copy is no larger than the change makes it.  The room is
+ * counted from what src holds, not from its own room: a copy of a copy
+ * does not keep growing, and the next image written whole
+ * (label_image_write) has no room at all.
+ */
 static void
-room_header(const ImageHeader *src, ImageHeader *h)
+room_header(const ImageHeader *src, const LabelRoom *room, ImageHeader *h)
 {
 	*h = *src;
-	h->cap.nentries = with_room(src->n.nentries, 1024);
+	h->cap.nentries = with_room(src->n.nentries, room->nentries);
 	h->cap.nlive = h->cap.nentries;
-	h->cap.nlabels = with_room(src->n.nlabels, 4096);
-	h->cap.nkeys = with_room(src->n.nkeys, 32768);
-	h->cap.nhits = with_room(src->n.nhits, 32768);
-	h->cap.nknown = with_room(src->n.nknown, 256);
+	h->cap.nlabels = with_room(src->n.nlabels, room->nlabels);
+	h->cap.nkeys = with_room(src->n.nkeys, room->nkeys);
+	h->cap.nhits = with_room(src->n.nhits, room->nhits);
+	h->cap.nknown = Max(src->n.nknown, room->nknown);
 	h->cap.slot_mask = src->n.slot_mask;
-	h->cap.strings_len = Min(src->n.strings_len + Max(src->n.strings_len / 64, 4 * 1024 * 1024),
-							 (Size) PG_UINT32_MAX);
+	h->cap.strings_len = Min(src->n.strings_len + room->strings, (Size) PG_UINT32_MAX);
 	layout(h);
 }
 
@@ -317,22 +321,22 @@ label_image_thaw(const char *image, MemoryContext cxt)
 }
 
 Size
-label_image_room_size(const char *src)
+label_image_room_size(const char *src, const LabelRoom *room)
 {
 	ImageHeader h;
 
-	room_header(image_header(src), &h);
+	room_header(image_header(src), room, &h);
 	return h.total;
 }
 
 LabelIndex *
-label_image_copy(const char *src, char *dst, MemoryContext cxt)
+label_image_copy(const char *src, char *dst, const LabelRoom *room, MemoryContext cxt)
 {
 	const ImageHeader *s = image_header(src);
 	ImageHeader h;
 	LabelIndex *idx;
 
-	room_header(s, &h);
+	room_header(s, room, &h);
 	memcpy(dst, &h, sizeof(ImageHeader));
 	memcpy(dst + h.entries, src + s->entries, (Size) s->n.nentries * sizeof(GlossaryEntry));
 	memcpy(dst + h.by_slug, src + s->by_slug, (Size) s->n.nlive * sizeof(int));

@@ -24,12 +24,14 @@ extern LabelIndex *label_image_thaw(const char *image, MemoryContext cxt);
 
 /*
  * Updating in place a copy made where it will be shared: the bytes a copy
- * of src with room for a small update takes, the copy (an index writing
- * into dst, fixed: it cannot grow past that room, label_build.c checks it
- * first), and sealing it (header and rows written; read only from then on).
+ * of src with the given room takes (label_changes_room(): what the change
+ * adds at most), the copy (an index writing into dst, fixed: it cannot
+ * grow past that room, label_build.c checks it first), and sealing it
+ * (header and rows written; read only from then on).
  */
-extern Size label_image_room_size(const char *src);
-extern LabelIndex *label_image_copy(const char *src, char *dst, MemoryContext cxt);
+struct LabelRoom;
+extern Size label_image_room_size(const char *src, const struct LabelRoom *room);
+extern LabelIndex *label_image_copy(const char *src, char *dst, const struct LabelRoom *room, MemoryContext cxt);
 extern void label_image_seal(LabelIndex *idx);
 
 /* the version and committed count an image holds */

@@ -3,16 +3,21 @@
  *	  The shared label indexes (see label_shmem.h): the area, the registry
  *	  of images, the build lock, and freeing what nobody reads.
  *
- * The registry is a fixed array of slots in the main shared memory, under
- * one LWLock.  A slot holds one image: its database, version, the DSA
- * pointers of the index and its lazily shared parts, and how many sessions
- * read it.  "Newest" marks the image with the most committed transactions
- * of its database, the one a new version is copied from.
+ * The registry is an array of slots in the main shared memory (one per
+ * 64 kB of the area, at least 64), under one LWLock.  A slot holds one
+ * image: its database, version, the DSA pointers of the index and its
+ * lazily shared parts, and how many sessions read it.  When every slot is
+ * taken, the oldest image nobody reads gives up its slot.  "Newest" marks
+ * the image of its database built with the latest snapshot, the one a new
+ * version is copied from.  Each session that attaches to the area releases
+ * it when it exits (its reference count), and frees at (sub)transaction
+ * abort the slots it was writing.
  */
 #include "postgres.h"
 
 #include "access/htup_details.h"
 #include "access/parallel.h"
+#include "access/transam.h"
 #include "access/xact.h"
 #include "catalog/objectaccess.h"
 #include "catalog/pg_database.h"
@@ -30,12 +35,20 @@
 #include "utils/guc.h"
 #include "utils/memutils.h"
 
+#include "label_cache_int.h"
 #include "label_image.h"
 #include "label_shmem.h"
 
 PG_FUNCTION_INFO_V1(glossary_shared_index_stats);
+PG_FUNCTION_INFO_V1(glossary_shared_area_stats);
 
-#define SHARED_SLOTS	64
+/*
+ * The registry has a slot per SLOT_AREA_BYTES of the area, and at least
+ * MIN_SLOTS: the smallest images take a few kB, a lookup scans the slots.
+ */
+#define SLOT_AREA_BYTES	(64 * 1024)
+#define MIN_SLOTS		64
+#define SHARED_SLOTS	(shared->nslots)
 
 typedef struct SharedImage
 {
@@ -47,6 +60,7 @@ typedef struct SharedImage
 	uint64		serial;			/* tells a reused slot from the image a session read */
 	GlossaryVersion version;
 	int64		committed;
+	uint64		snap_xmax;		/* its builder's snapshot's xmax, with epoch */
 	int			readers;		/* sessions reading it */
 	dsa_pointer core;
 	Size		core_bytes;
@@ -61,8 +75,13 @@ typedef struct GlossaryShared
 	Size		area_bytes;
 	uint64		next_serial;
 	int64		published;		/* images shared so far */
-	int64		refused;		/* images that found no room */
-	SharedImage slots[SHARED_SLOTS];
+	int64		refused;		/* images and parts that found no room */
+	int64		evicted;		/* unread images freed for room or a slot */
+	int64		no_slot;		/* images refused because every slot was in use */
+	int64		part_builds;	/* parts built by sessions of shared images */
+	int			sessions;		/* backends attached to the area */
+	int			nslots;
+	SharedImage slots[FLEXIBLE_ARRAY_MEMBER];
 } GlossaryShared;
 
 /* the advisory-lock class of the build lock (pg_advisory_lock uses 1 and 2) */
@@ -74,9 +93,19 @@ static bool shared_index_on = true;
 
 static GlossaryShared *shared = NULL;
 static dsa_area *area = NULL;
-static int	held[SHARED_SLOTS];	/* this session's readers of each slot */
+static int *held = NULL;		/* this session's readers of each slot */
 static bool refusal_logged = false;
+static bool no_slot_logged = false;
 static int	writing_here = 0;	/* slots this session is writing */
+
+/*
+ * The subtransaction that took each slot this session is writing (invalid:
+ * it writes none there).  Only that subtransaction's abort, or one of its
+ * parents', ends the writing: a subtransaction started and aborted while
+ * the image is written (a policy's or a function's EXCEPTION block in the
+ * queries of an update) leaves it to its writer.
+ */
+static SubTransactionId *writing_subid = NULL;
 
 static shmem_request_hook_type prev_shmem_request_hook = NULL;
 static shmem_startup_hook_type prev_shmem_startup_hook = NULL;
@@ -88,16 +117,29 @@ area_size(void)
 	return (Size) shared_index_size_mb * 1024 * 1024;
 }
 
+static int
+registry_slots(void)
+{
+	return (int) Max(area_size() / SLOT_AREA_BYTES, MIN_SLOTS);
+}
+
+static Size
+registry_size(void)
+{
+	return BUFFERALIGN(add_size(offsetof(GlossaryShared, slots),
+								mul_size(registry_slots(), sizeof(SharedImage))));
+}
+
 static Size
 shared_size(void)
 {
-	return BUFFERALIGN(sizeof(GlossaryShared)) + area_size();
+	return add_size(registry_size(), area_size());
 }
 
 static char *
 area_place(void)
 {
-	return (char *) shared + BUFFERALIGN(sizeof(GlossaryShared));
+	return (char *) shared + registry_size();
 }
 
 static void
@@ -122,7 +164,8 @@ startup_shmem(void)
 	{
 		dsa_area   *a;
 
-		memset(shared, 0, sizeof(GlossaryShared));
+		memset(shared, 0, registry_size());
+		shared->nslots = registry_slots();
 		shared->lock = &(GetNamedLWLockTranche("glossary"))->lock;
 		shared->dsa_tranche = LWLockNewTrancheId();
 		shared->area_bytes = area_size();
@@ -155,6 +198,7 @@ abandon_slot(int i)
 {
 	held[i]--;
 	writing_here--;
+	writing_subid[i] = InvalidSubTransactionId;
 	free_slot(&shared->slots[i]);
 }
 
@@ -190,8 +234,8 @@ drop_database_images(Oid dboid)
 
 static void release_all(int code, Datum arg);
 static void abort_callback(XactEvent event, void *arg);
-static void subabort_callback(SubXactEvent event, SubTransactionId mySubid,
-							  SubTransactionId parentSubid, void *arg);
+static void subxact_callback(SubXactEvent event, SubTransactionId mySubid,
+							 SubTransactionId parentSubid, void *arg);
 
 static void
 attach_area(void)
@@ -201,12 +245,20 @@ attach_area(void)
 	if (area != NULL)
 		return;
 	LWLockRegisterTranche(shared->dsa_tranche, "glossary_index_area");
+	if (held == NULL)
+	{
+		held = MemoryContextAllocZero(TopMemoryContext, sizeof(int) * SHARED_SLOTS);
+		writing_subid = MemoryContextAllocZero(TopMemoryContext, sizeof(SubTransactionId) * SHARED_SLOTS);
+	}
 	old = MemoryContextSwitchTo(TopMemoryContext);
 	area = dsa_attach_in_place(area_place(), NULL);
 	MemoryContextSwitchTo(old);
+	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+	shared->sessions++;
+	LWLockRelease(shared->lock);
 	before_shmem_exit(release_all, (Datum) 0);
 	RegisterXactCallback(abort_callback, NULL);
-	RegisterSubXactCallback(subabort_callback, NULL);
+	RegisterSubXactCallback(subxact_callback, NULL);
 }
 
 static void
@@ -229,9 +281,13 @@ object_access(ObjectAccessType access, Oid classId, Oid objectId, int subId, voi
 	}
 }
 
-/* images this session left half-written (an error while it updated one) */
+/*
+ * Images this session left half-written (an error while it wrote one): those
+ * taken by subtransaction subid or one started after it (its children), or
+ * every one for InvalidSubTransactionId (the transaction ends).
+ */
 static void
-abandon_own_slots(void)
+abandon_own_slots(SubTransactionId subid)
 {
 	int			i;
 
@@ -239,8 +295,11 @@ abandon_own_slots(void)
 		return;
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	for (i = 0; i < SHARED_SLOTS; i++)
-		if (shared->slots[i].writing && shared->slots[i].writer == MyProcPid && OidIsValid(shared->slots[i].dboid))
+		if (writing_subid[i] != InvalidSubTransactionId && writing_subid[i] >= subid)
+		{
+			Assert(shared->slots[i].writing && shared->slots[i].writer == MyProcPid);
 			abandon_slot(i);
+		}
 	LWLockRelease(shared->lock);
 }
 
@@ -248,18 +307,30 @@ static void
 abort_callback(XactEvent event, void *arg)
 {
 	if ((event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_ABORT) && area != NULL)
-		abandon_own_slots();
+		abandon_own_slots(InvalidSubTransactionId);
 }
 
-/* an error caught by a savepoint or an EXCEPTION block ends an update just the same */
+/*
+ * An error caught by a savepoint or an EXCEPTION block ends the writing of
+ * the slots its subtransaction took; a subtransaction that commits hands
+ * them to its parent.
+ */
 static void
-subabort_callback(SubXactEvent event, SubTransactionId mySubid, SubTransactionId parentSubid, void *arg)
+subxact_callback(SubXactEvent event, SubTransactionId mySubid, SubTransactionId parentSubid, void *arg)
 {
-	if (event == SUBXACT_EVENT_ABORT_SUB && area != NULL)
-		abandon_own_slots();
+	int			i;
+
+	if (area == NULL || writing_here == 0)
+		return;
+	if (event == SUBXACT_EVENT_ABORT_SUB)
+		abandon_own_slots(mySubid);
+	else if (event == SUBXACT_EVENT_COMMIT_SUB)
+		for (i = 0; i < SHARED_SLOTS; i++)
+			if (writing_subid[i] == mySubid)
+				writing_subid[i] = parentSubid;
 }
 
-/* at exit: what this session still reads, and the area */
+/* at exit: what this session still reads, and the area (its reference count too) */
 static void
 release_all(int code, Datum arg)
 {
@@ -267,7 +338,7 @@ release_all(int code, Datum arg)
 
 	if (area == NULL)
 		return;
-	abandon_own_slots();
+	abandon_own_slots(InvalidSubTransactionId);
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	for (i = 0; i < SHARED_SLOTS; i++)
 	{
@@ -277,8 +348,11 @@ release_all(int code, Datum arg)
 		held[i] = 0;
 		free_if_unread(&shared->slots[i]);
 	}
+	shared->sessions--;
 	LWLockRelease(shared->lock);
 	dsa_detach(area);
+	/* an area made in place counts its sessions until they release it */
+	dsa_release_in_place(area_place());
 	area = NULL;
 }
 
@@ -371,6 +445,28 @@ unread_slot_locking(int i)
 	LWLockRelease(shared->lock);
 }
 
+/*
+ * An index reading slot i, which this session has counted as read (lock
+ * not held): an error while attaching (out of memory) counts it unread.
+ */
+static LabelIndex *
+attach_read_slot(int i, MemoryContext cxt)
+{
+	LabelIndex *idx = NULL;
+
+	PG_TRY();
+	{
+		idx = attach_slot(i, cxt);
+	}
+	PG_CATCH();
+	{
+		unread_slot_locking(i);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	return idx;
+}
+
 /* the slot of version v, or of the newest image of this database's relid; -1 if none (lock held) */
 static int
 version_slot(const GlossaryVersion *v)
@@ -413,18 +509,7 @@ label_shmem_find(const GlossaryVersion *v, MemoryContext cxt)
 	LWLockRelease(shared->lock);
 	/* outside the lock: an error here (out of memory) must not leave it held */
 	if (i >= 0)
-	{
-		PG_TRY();
-		{
-			idx = attach_slot(i, cxt);
-		}
-		PG_CATCH();
-		{
-			unread_slot_locking(i);
-			PG_RE_THROW();
-		}
-		PG_END_TRY();
-	}
+		idx = attach_read_slot(i, cxt);
 	return idx;
 }
 
@@ -476,29 +561,48 @@ label_shmem_thaw_newest(Oid relid, MemoryContext cxt)
 	return idx;
 }
 
-/* room for size bytes: images nobody reads go first, oldest first (lock held) */
+/* the image to free for room or for a slot: the oldest nobody reads or writes; -1 if none (lock held) */
+static int
+victim_slot(void)
+{
+	SharedImage *victim = NULL;
+	int			victim_i = -1;
+	int			i;
+
+	for (i = 0; i < SHARED_SLOTS; i++)
+	{
+		SharedImage *s = &shared->slots[i];
+
+		if (OidIsValid(s->dboid) && s->readers == 0 && !s->writing &&
+			(victim == NULL || s->serial < victim->serial))
+		{
+			victim = s;
+			victim_i = i;
+		}
+	}
+	return victim_i;
+}
+
+/*
+ * Room for size bytes: images nobody reads go first, oldest first; none
+ * goes for what could not fit in the whole area (lock held).
+ */
 static dsa_pointer
 allocate_with_room(Size size)
 {
+	if (size >= shared->area_bytes)
+		return InvalidDsaPointer;
 	for (;;)
 	{
 		dsa_pointer dp = dsa_allocate_extended(area, size, DSA_ALLOC_HUGE | DSA_ALLOC_NO_OOM);
-		SharedImage *victim = NULL;
-		int			i;
+		int			victim;
 
 		if (DsaPointerIsValid(dp))
 			return dp;
-		for (i = 0; i < SHARED_SLOTS; i++)
-		{
-			SharedImage *s = &shared->slots[i];
-
-			if (OidIsValid(s->dboid) && s->readers == 0 && !s->writing &&
-				(victim == NULL || s->serial < victim->serial))
-				victim = s;
-		}
-		if (victim == NULL)
+		if ((victim = victim_slot()) < 0)
 			return InvalidDsaPointer;
-		free_slot(victim);
+		free_slot(&shared->slots[victim]);
+		shared->evicted++;
 	}
 }
 
@@ -516,20 +620,46 @@ note_refusal(Size size)
 	refusal_logged = true;
 }
 
+/* every slot holds an image someone reads or writes: not the area's size */
+static void
+note_no_slot(void)
+{
+	shared->no_slot++;
+	if (!no_slot_logged)
+		ereport(LOG,
+				(errmsg("glossary label index registry has no free slot"),
+				 errdetail("All %d slots of the shared area hold images that sessions are reading or writing; this session keeps an index of its own.",
+						   SHARED_SLOTS),
+				 errhint("The registry has a slot per %d kB of glossary.shared_index_size (now %d MB), and at least %d: raise the setting and restart the server.",
+						 SLOT_AREA_BYTES / 1024, shared_index_size_mb, MIN_SLOTS)));
+	no_slot_logged = true;
+}
+
 static LabelIndex *finish_slot(int free_i, MemoryContext cxt);
 
-/* a free slot taken for an image this session writes into dp, or -1 (lock held) */
+/*
+ * A slot taken for an image this session writes into dp: a free one, else
+ * that of the oldest image nobody reads (freed); -1 if every slot is read
+ * or written (lock held).
+ */
 static int
 take_slot(dsa_pointer dp, Size size)
 {
 	int			i;
 
 	for (i = 0; i < SHARED_SLOTS; i++)
+		if (!OidIsValid(shared->slots[i].dboid))
+			break;
+	if (i == SHARED_SLOTS)
+	{
+		if ((i = victim_slot()) < 0)
+			return -1;
+		free_slot(&shared->slots[i]);
+		shared->evicted++;
+	}
 	{
 		SharedImage *s = &shared->slots[i];
 
-		if (OidIsValid(s->dboid))
-			continue;
 		memset(s, 0, sizeof(SharedImage));
 		s->dboid = MyDatabaseId;
 		s->writing = true;
@@ -540,42 +670,76 @@ take_slot(dsa_pointer dp, Size size)
 		s->readers = 1;
 		held[i]++;
 		writing_here++;
-		return i;
+		writing_subid[i] = GetCurrentSubTransactionId();
 	}
-	return -1;
+	return i;
 }
 
 LabelIndex *
 label_shmem_update_newest(const GlossaryVersion *v, MemoryContext cxt,
+						  bool (*prepare) (LabelIndex *src, void *arg, LabelRoom *room),
 						  bool (*update) (LabelIndex *idx, void *arg), void *arg)
 {
 	int			src_i,
 				dst_i = -1;
 	Size		size;
-	dsa_pointer dp;
-	LabelIndex *idx;
+	dsa_pointer dp = InvalidDsaPointer;
+	LabelIndex *src,
+			   *idx = NULL;
+	LabelRoom	room;
+	bool		ready;
 	MemoryContext wcxt;
 
+	/* the source stays while it is read and copied: it counts this session as a reader */
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	if ((src_i = newest_slot(v->relid)) >= 0)
-	{
-		/* the source stays while it is copied: it counts this session as a reader */
 		read_slot(src_i);
-		size = label_image_room_size(dsa_get_address(area, shared->slots[src_i].core));
+	LWLockRelease(shared->lock);
+	if (src_i < 0)
+		return NULL;
+
+	/* the change, read before any room is taken: the room is what it needs */
+	wcxt = AllocSetContextCreate(CurrentMemoryContext, "glossary label index update", ALLOCSET_SMALL_SIZES);
+	memset(&room, 0, sizeof(room));
+	PG_TRY();
+	{
+		src = label_image_attach(dsa_get_address(area, shared->slots[src_i].core), wcxt);
+		ready = prepare(src, arg, &room);
+	}
+	PG_CATCH();
+	{
+		unread_slot_locking(src_i);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+
+	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+	if (ready)
+	{
+		size = label_image_room_size(src->image, &room);
 		dp = allocate_with_room(size);
 		if (DsaPointerIsValid(dp) && (dst_i = take_slot(dp, size)) < 0)
 			dsa_free(area, dp);
-		if (dst_i < 0)
-			unread_slot(src_i);
 	}
+	if (dst_i < 0)
+		unread_slot(src_i);
 	LWLockRelease(shared->lock);
 	if (dst_i < 0)
+	{
+		MemoryContextDelete(wcxt);
 		return NULL;
+	}
 
-	/* an error from here on (a cancel, an SPI error) frees the slot at abort */
-	wcxt = AllocSetContextCreate(CurrentMemoryContext, "glossary label index update", ALLOCSET_SMALL_SIZES);
-	idx = label_image_copy(dsa_get_address(area, shared->slots[src_i].core), dsa_get_address(area, dp), wcxt);
-	unread_slot_locking(src_i);
+	/* an error from here on (out of memory, a cancel) frees the slot at abort */
+	PG_TRY();
+	{
+		idx = label_image_copy(src->image, dsa_get_address(area, dp), &room, wcxt);
+	}
+	PG_FINALLY();
+	{
+		unread_slot_locking(src_i);
+	}
+	PG_END_TRY();
 
 	if (!update(idx, arg))
 	{
@@ -608,14 +772,19 @@ label_shmem_publish(LabelIndex *idx, MemoryContext cxt)
 		/* another session shared this version first */
 		read_slot(i);
 		LWLockRelease(shared->lock);
-		return attach_slot(i, cxt);
+		return attach_read_slot(i, cxt);
 	}
 	dp = allocate_with_room(size);
-	if (DsaPointerIsValid(dp) && (free_i = take_slot(dp, size)) < 0)
-		dsa_free(area, dp);
-	if (free_i < 0)
+	if (!DsaPointerIsValid(dp))
 	{
 		note_refusal(size);
+		LWLockRelease(shared->lock);
+		return NULL;
+	}
+	if ((free_i = take_slot(dp, size)) < 0)
+	{
+		dsa_free(area, dp);
+		note_no_slot();
 		LWLockRelease(shared->lock);
 		return NULL;
 	}
@@ -628,25 +797,58 @@ label_shmem_publish(LabelIndex *idx, MemoryContext cxt)
 	return finish_slot(free_i, cxt);
 }
 
-/* a slot written: new sessions use it, the database's older newest goes */
+/*
+ * The xmax of this statement's snapshot, with its epoch: a snapshot taken
+ * later has one at least as large, and sees every transaction an earlier
+ * one sees.
+ */
+static uint64
+snapshot_full_xmax(void)
+{
+	TransactionId xmax = label_index_snapshot()->xmax;
+	FullTransactionId next = ReadNextFullTransactionId();
+	uint64		epoch = EpochFromFullTransactionId(next);
+
+	/* xmax is at most the next xid: larger 32 bits mean the epoch before */
+	if (xmax > XidFromFullTransactionId(next) && epoch > 0)
+		epoch--;
+	return (epoch << 32) | xmax;
+}
+
+/*
+ * A slot written: new sessions use it and the database's older newest goes,
+ * unless a session with a later snapshot has already shared the newest (a
+ * repeatable-read transaction shares the version it sees, but new sessions
+ * see a later one: the image they copy from stays).
+ */
 static LabelIndex *
 finish_slot(int free_i, MemoryContext cxt)
 {
 	SharedImage *s = &shared->slots[free_i];
+	uint64		xmax = snapshot_full_xmax();
 	int			i;
 
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	s->writing = false;
 	writing_here--;
+	writing_subid[free_i] = InvalidSubTransactionId;
+	s->snap_xmax = xmax;
 	s->newest = true;
 	for (i = 0; i < SHARED_SLOTS; i++)
 	{
 		SharedImage *o = &shared->slots[i];
 
+		if (i != free_i && o->dboid == MyDatabaseId && o->newest && o->snap_xmax > xmax)
+			s->newest = false;
+	}
+	for (i = 0; s->newest && i < SHARED_SLOTS; i++)
+	{
+		SharedImage *o = &shared->slots[i];
+
 		/*
-		 * The last one shared is the newest: an older snapshot's version
-		 * (or one from before glossary.changes was emptied) is only copied
-		 * in vain, since an update checks what it starts from.
+		 * Of snapshots taken as late, the last one shared is the newest: one
+		 * from before glossary.changes was emptied is only copied in vain,
+		 * since an update checks what it starts from.
 		 */
 		if (i == free_i || o->dboid != MyDatabaseId || !o->newest)
 			continue;
@@ -655,7 +857,7 @@ finish_slot(int free_i, MemoryContext cxt)
 	}
 	shared->published++;
 	LWLockRelease(shared->lock);
-	return attach_slot(free_i, cxt);
+	return attach_read_slot(free_i, cxt);
 }
 
 void
@@ -684,12 +886,13 @@ shared_part(LabelIndex *idx, LabelPart part)
 
 /* share a part: the shared copy (another session's if it was first), or NULL when there is no room */
 static char *
-share_part(LabelIndex *idx, LabelPart part, const LabelPartOps *ops, const void *local)
+share_part(LabelIndex *idx, LabelPart part, const LabelPartOps *ops, const void *local, Size *size_out)
 {
 	SharedImage *s;
 	dsa_pointer dp;
 	Size		size = ops->size(local);
 
+	*size_out = size;
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	s = &shared->slots[idx->shared_slot];
 	if (!DsaPointerIsValid(s->parts[part]))
@@ -697,7 +900,6 @@ share_part(LabelIndex *idx, LabelPart part, const LabelPartOps *ops, const void 
 		dp = allocate_with_room(size);
 		if (!DsaPointerIsValid(dp))
 		{
-			note_refusal(size);
 			LWLockRelease(shared->lock);
 			return NULL;
 		}
@@ -710,26 +912,78 @@ share_part(LabelIndex *idx, LabelPart part, const LabelPartOps *ops, const void 
 	return dsa_get_address(area, dp);
 }
 
+/*
+ * A part this session built for a shared image but could not share (the
+ * area had no room): kept across transactions for that image (slot and
+ * serial), as an index of the session's own keeps its parts, so that a
+ * full area never makes a session rebuild it in every transaction.
+ */
+typedef struct KeptPart
+{
+	int			slot;
+	uint64		serial;
+	MemoryContext cxt;			/* NULL: none kept */
+	void	   *part;
+} KeptPart;
+
+static KeptPart kept_parts[LABEL_NPARTS];
+
+static const char *const part_names[LABEL_NPARTS] = {
+	"suggest() index",
+	"mentions() automaton"
+};
+
+static void
+note_part_refusal(LabelPart part, Size size)
+{
+	static bool logged[LABEL_NPARTS];
+
+	shared->refused++;
+	if (!logged[part])
+		ereport(LOG,
+				(errmsg("glossary label index part (%s) of %zu kB does not fit in glossary.shared_index_size",
+						part_names[part], size / 1024),
+				 errdetail("This session keeps a copy of its own for this version of the index."),
+				 errhint("Raise glossary.shared_index_size (now %d MB) and restart the server.",
+						 shared_index_size_mb)));
+	logged[part] = true;
+}
+
 void *
 label_index_part(LabelIndex *idx, LabelPart part, const LabelPartOps *ops)
 {
+	KeptPart   *kept = &kept_parts[part];
 	MemoryContext build;
 	void	   *local;
 	char	   *copy;
+	Size		size;
 
 	if (idx->shared_slot < 0)
 		return ops->build(idx, idx->derived);
 	if ((copy = shared_part(idx, part)) != NULL)
 		return ops->attach(copy, idx->derived);
+	if (kept->cxt != NULL && kept->slot == idx->shared_slot && kept->serial == idx->shared_serial)
+		return kept->part;
 
 	build = AllocSetContextCreate(CurrentMemoryContext, "glossary label index part", ALLOCSET_DEFAULT_SIZES);
 	local = ops->build(idx, build);
-	if ((copy = share_part(idx, part, ops, local)) != NULL)
+	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+	shared->part_builds++;
+	LWLockRelease(shared->lock);
+	if ((copy = share_part(idx, part, ops, local, &size)) != NULL)
 	{
 		MemoryContextDelete(build);
 		return ops->attach(copy, idx->derived);
 	}
-	MemoryContextSetParent(build, idx->derived);
+	note_part_refusal(part, size);
+	/* the part of another image (an older version) goes */
+	if (kept->cxt != NULL)
+		MemoryContextDelete(kept->cxt);
+	MemoryContextSetParent(build, CacheMemoryContext);
+	kept->cxt = build;
+	kept->slot = idx->shared_slot;
+	kept->serial = idx->shared_serial;
+	kept->part = local;
 	return local;
 }
 
@@ -766,5 +1020,37 @@ glossary_shared_index_stats(PG_FUNCTION_ARGS)
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	LWLockRelease(shared->lock);
+	PG_RETURN_VOID();
+}
+
+/* shared_area_stats(): the area as a whole, one row */
+Datum
+glossary_shared_area_stats(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Datum		values[9];
+	bool		nulls[9] = {false, false, false, false, false, false, false, false, false};
+	int			images = 0;
+	int			i;
+
+	InitMaterializedSRF(fcinfo, 0);
+	if (shared == NULL)
+		PG_RETURN_VOID();
+	attach_area();
+	LWLockAcquire(shared->lock, LW_SHARED);
+	for (i = 0; i < SHARED_SLOTS; i++)
+		if (OidIsValid(shared->slots[i].dboid))
+			images++;
+	values[0] = Int64GetDatum((int64) shared->area_bytes);
+	values[1] = Int32GetDatum(SHARED_SLOTS);
+	values[2] = Int32GetDatum(images);
+	values[3] = Int32GetDatum(shared->sessions);
+	values[4] = Int64GetDatum(shared->published);
+	values[5] = Int64GetDatum(shared->evicted);
+	values[6] = Int64GetDatum(shared->refused);
+	values[7] = Int64GetDatum(shared->no_slot);
+	values[8] = Int64GetDatum(shared->part_builds);
+	LWLockRelease(shared->lock);
+	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	PG_RETURN_VOID();
 }

@@ -13,7 +13,9 @@
  * nobody sees one half-written; it is freed when no session reads it and a
  * newer version of its database has replaced it, or its database or the
  * extension is dropped.  Without preloading, or when the area is full, a
- * session keeps an index of its own (label_cache.c).
+ * session keeps an index of its own (label_cache.c); a part of a shared
+ * image that does not fit (label_index_part) is kept by the session for
+ * that image, across transactions.
  */
 #ifndef GLOSSARY_LABEL_SHMEM_H
 #define GLOSSARY_LABEL_SHMEM_H
@@ -49,11 +51,16 @@ extern void label_shmem_unlock_build(void);
 
 /*
  * A new image copied from the newest of this database straight into the
- * area, with room for a small update, updated there by update(idx, arg) and
- * shared: an index reading it (header in cxt).  NULL when there is no
- * newest image, no room, or update() returns false (it changed nothing).
+ * area and updated there, then shared: an index reading it (header in
+ * cxt).  prepare(src, arg, room) first reads the change against the newest
+ * image (src reads it in place) and says how much room the copy needs;
+ * update(idx, arg) then applies it to the copy.  NULL when there is no
+ * newest image, prepare() or update() returns false (nothing changed), or
+ * the area has no room.
  */
+struct LabelRoom;
 extern LabelIndex *label_shmem_update_newest(const GlossaryVersion *v, MemoryContext cxt,
+											 bool (*prepare) (LabelIndex *src, void *arg, struct LabelRoom *room),
 											 bool (*update) (LabelIndex *idx, void *arg), void *arg);
 
 /* an updatable copy of the newest shared image of this database (glossary.entries relid), or NULL */

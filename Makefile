@@ -111,7 +111,7 @@ endif
 endif
 
 # Release classification: the licence table is generated from data/licenses.tsv.
-src/license.o src/license.bc: src/license_table.h
+src/licences.o src/licences.bc: src/license_table.h
 src/license_table.h: data/licenses.tsv tools/gen-license-table.pl
 	perl tools/gen-license-table.pl data/licenses.tsv > $@.tmp && mv $@.tmp $@
 

@@ -73,7 +73,15 @@ CLI = glossary-load
 # /usr/bin/NAME -> pg_wrapper on PATH, which runs the right version's NAME.
 DEBIAN_WRAPPER = $(if $(and $(wildcard /usr/share/postgresql-common/pg_wrapper),$(filter /usr/lib/postgresql/%,$(bindir))),yes)
 EXTRA_CLEAN += $(CLI)
+# GLOSSARY_CLI=no builds and installs the module only: Debian's versioned
+# packages (debian/rules) leave glossary-load to the glossary-load package,
+# which installs it once with "make install-cli bindir=/usr/bin".
+GLOSSARY_CLI ?= yes
+ifneq ($(GLOSSARY_CLI),no)
 all: $(CLI)
+install: install-cli
+uninstall: uninstall-cli
+endif
 # one file per job (src/cli/glossary_load.h); simple_prompt() for the password
 # prompt comes from PostgreSQL's static frontend library libpgcommon, as in psql
 CLI_SRCS = $(sort $(wildcard src/cli/*.c))
@@ -83,7 +91,6 @@ $(CLI): $(CLI_SRCS) src/cli/glossary_load.h
 		-L$(shell $(PG_CONFIG) --libdir) -L$(shell $(PG_CONFIG) --pkglibdir) $(LDFLAGS) \
 		-lpq -lpgcommon -lpgport -o $@
 .PHONY: install-cli uninstall-cli
-install: install-cli
 install-cli: $(CLI)
 	$(MKDIR_P) '$(DESTDIR)$(bindir)'
 	$(INSTALL_PROGRAM) $(CLI) '$(DESTDIR)$(bindir)/$(CLI)'
@@ -98,7 +105,6 @@ ifneq ($(DEBIAN_WRAPPER),)
 else
 	@echo "glossary: $(CLI) installed in $(bindir); run it as $(bindir)/$(CLI) or add $(bindir) to PATH"
 endif
-uninstall: uninstall-cli
 uninstall-cli:
 	rm -f '$(DESTDIR)$(bindir)/$(CLI)'
 ifneq ($(DEBIAN_WRAPPER),)
@@ -116,7 +122,7 @@ src/license_table.h: data/licenses.tsv tools/gen-license-table.pl
 	perl tools/gen-license-table.pl data/licenses.tsv > $@.tmp && mv $@.tmp $@
 
 # The two commands of the README, and the developer targets around them.
-.PHONY: test test-matrix demo demo-stop bench fuzz
+.PHONY: test test-matrix test-package demo demo-stop bench fuzz
 
 test:
 	@tools/run-tests.sh
@@ -124,6 +130,12 @@ test:
 # every major Debian ships, each in a clean root of its release (root only)
 test-matrix:
 	@tools/test-matrix.sh $(SUITES)
+
+# the Debian packages: built, linted, installed, used and purged in clean
+# roots of one suite (root only): make test-package SUITE=trixie
+SUITE ?= bookworm
+test-package:
+	@tools/test-package.sh $(SUITE)
 
 demo:
 	@tools/demo.sh start

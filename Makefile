@@ -122,7 +122,7 @@ src/license_table.h: data/licenses.tsv tools/gen-license-table.pl
 	perl tools/gen-license-table.pl data/licenses.tsv > $@.tmp && mv $@.tmp $@
 
 # The two commands of the README, and the developer targets around them.
-.PHONY: test test-matrix test-package demo demo-stop bench fuzz
+.PHONY: test test-matrix test-package dist test-dist demo demo-stop bench fuzz
 
 test:
 	@tools/run-tests.sh
@@ -136,6 +136,28 @@ test-matrix:
 SUITE ?= bookworm
 test-package:
 	@tools/test-package.sh $(SUITE)
+
+# PGXN: glossary-VERSION.zip from git archive of HEAD (what is committed;
+# .gitattributes leaves the developer-only files out).  The versions of
+# HEAD's META.json (release and provides) must be the control file's
+# default_version as SemVer, and debian/changelog's upstream version the same.
+dist:
+	@git rev-parse --verify -q HEAD >/dev/null || { echo "dist: not a git checkout" >&2; exit 1; }
+	@git diff --quiet HEAD || echo "dist: uncommitted changes are not in the zip (it is made from HEAD)" >&2
+	@head_ext=$$(git show HEAD:$(EXTENSION).control | sed -n "s/^default_version = '\(.*\)'/\1/p"); \
+	meta=$$(git show HEAD:META.json | tr -d ' \n' | grep -o '"version":"[^"]*"' | cut -d'"' -f4 | sort -u); \
+	deb=$$(git show HEAD:debian/changelog 2>/dev/null | sed -n '1s/.*(\([^-)]*\).*/\1/p'); \
+	echo "dist: META.json $$(echo $$meta), $(EXTENSION).control $$head_ext, EXTVERSION $(EXTVERSION), debian/changelog $$deb"; \
+	if [ "$$meta" != "$(EXTVERSION).0" ] || [ "$$head_ext" != "$(EXTVERSION)" ] || [ -n "$$deb" -a "$$deb" != "$(EXTVERSION)" ]; then \
+		echo "dist: the versions disagree: META.json's version and provides.$(EXTENSION).version must both be $(EXTVERSION).0 (SemVer of default_version $(EXTVERSION)), as committed in HEAD" >&2; exit 1; \
+	fi
+	git archive --format zip --prefix=$(EXTENSION)-$(EXTVERSION).0/ --output $(EXTENSION)-$(EXTVERSION).0.zip HEAD
+	@echo "dist: wrote $(EXTENSION)-$(EXTVERSION).0.zip ($$(unzip -l $(EXTENSION)-$(EXTVERSION).0.zip 2>/dev/null | tail -1 | awk '{print $$2}') files)"
+
+# the zip, unpacked into an empty directory: builds, installs and passes
+# installcheck from there (root: the server runs as postgres)
+test-dist:
+	@tools/test-dist.sh
 
 demo:
 	@tools/demo.sh start

@@ -145,7 +145,7 @@ dist:
 	@git rev-parse --verify -q HEAD >/dev/null || { echo "dist: not a git checkout" >&2; exit 1; }
 	@git diff --quiet HEAD || echo "dist: uncommitted changes are not in the zip (it is made from HEAD)" >&2
 	@head_ext=$$(git show HEAD:$(EXTENSION).control | sed -n "s/^default_version = '\(.*\)'/\1/p"); \
-	meta=$$(git show HEAD:META.json | tr -d ' \n' | grep -o '"version":"[^"]*"' | cut -d'"' -f4 | sort -u); \
+	meta=$$(git show HEAD:META.json | tr -d ' \n' | sed 's/"meta-spec":{[^}]*}//' | grep -o '"version":"[^"]*"' | cut -d'"' -f4 | sort -u); \
 	deb=$$(git show HEAD:debian/changelog 2>/dev/null | sed -n '1s/.*(\([^-)]*\).*/\1/p'); \
 	echo "dist: META.json $$(echo $$meta), $(EXTENSION).control $$head_ext, EXTVERSION $(EXTVERSION), debian/changelog $$deb"; \
 	if [ "$$meta" != "$(EXTVERSION).0" ] || [ "$$head_ext" != "$(EXTVERSION)" ] || [ -n "$$deb" -a "$$deb" != "$(EXTVERSION)" ]; then \

@@ -77,7 +77,7 @@ prepare_build()
 	in_build "dpkg-query -W postgresql-all postgresql-server-dev-all libyaml-dev libicu-dev libcmark-dev libpq-dev"
 }
 check build-deps prepare_build || finish
-major=$(in_build "pg_buildext supported-versions" | tail -1)
+major=$(in_build "cd /build/glossary && pg_buildext supported-versions" | tail -1)
 echo "package $suite: PostgreSQL $major ($(in_build ". /etc/os-release; echo \$PRETTY_NAME"))"
 
 check dpkg-buildpackage as_builder PG_UPDATECONTROL=yes dpkg-buildpackage -us -uc -b || finish

@@ -154,10 +154,10 @@ dist:
 	git archive --format zip --prefix=$(EXTENSION)-$(EXTVERSION).0/ --output $(EXTENSION)-$(EXTVERSION).0.zip HEAD
 	@echo "dist: wrote $(EXTENSION)-$(EXTVERSION).0.zip ($$(unzip -l $(EXTENSION)-$(EXTVERSION).0.zip 2>/dev/null | tail -1 | awk '{print $$2}') files)"
 
-# the zip, unpacked into an empty directory: builds, installs and passes
+# the zip, unpacked into an empty directory of a clean SUITE root: builds, installs and passes
 # installcheck from there (root: the server runs as postgres)
 test-dist:
-	@tools/test-dist.sh
+	@tools/test-dist.sh $(SUITE)
 
 demo:
 	@tools/demo.sh start

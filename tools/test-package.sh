@@ -119,7 +119,9 @@ check cli-package-one-binary-and-man-page cli_package
 lintian_run()
 {
 	local out
-	out=$(root_run "$build" "cd /build && lintian --info --display-info --pedantic glossary_1.3-1_*.changes" 2>&1)
+	# the tags in lintian.txt; with each explanation (--info) in lintian-info.txt
+	root_run "$build" "cd /build && runuser -u builder -- lintian --info --display-info --pedantic glossary_1.3-1_*.changes" >"$logs/lintian-info.txt" 2>&1
+	out=$(root_run "$build" "cd /build && runuser -u builder -- lintian --display-info --pedantic glossary_1.3-1_*.changes" 2>&1)
 	echo "$out" >"$logs/lintian.txt"
 	echo "$out"
 	! echo "$out" | grep -E '^E: '
@@ -180,12 +182,15 @@ check load-data load_data
 
 cli_help()
 {
-	local out
-	in_inst "env -i PATH=/usr/bin:/bin sh -c 'command -v glossary-load; readlink -f \$(command -v glossary-load)'" | tee /dev/stderr |
-		grep -qx /usr/bin/glossary-load &&
+	local path out version
+	# the login shell's PATH of a plain user, no PostgreSQL bin directory in it
+	path=$(in_inst "env -i PATH=/usr/bin:/bin sh -c 'command -v glossary-load'") &&
+	echo "found: $path" && [ "$path" = /usr/bin/glossary-load ] &&
+	[ ! -L "$inst/usr/bin/glossary-load" ] &&
 	out=$(in_inst "cd / && env -i PATH=/usr/bin:/bin glossary-load --help") &&
-	echo "$out" | grep -q -- '--export=DIR' &&
-	in_inst "env -i PATH=/usr/bin:/bin glossary-load --version" | tee /dev/stderr | grep -qx 'glossary-load (glossary) 1.3'
+	echo "$out" && echo "$out" | grep -- '--export=DIR' >/dev/null &&
+	version=$(in_inst "env -i PATH=/usr/bin:/bin glossary-load --version") &&
+	echo "$version" && [ "$version" = 'glossary-load (glossary) 1.3' ]
 }
 check cli-help-plain-path cli_help
 
@@ -207,7 +212,7 @@ purge()
 	# every file of the lists must be gone; a directory may stay only when
 	# another package still owns it (/usr/bin, /usr/share/doc, ...)
 	left=$(while read -r path; do
-		[ "$path" = /. ] && continue
+		case "$path" in ""|/.) continue ;; esac
 		if [ -L "$inst$path" ] || [ -f "$inst$path" ]; then
 			echo "left: $path"
 		elif [ -d "$inst$path" ] && ! in_inst "dpkg -S '$path'" >/dev/null 2>&1; then

@@ -11,8 +11,9 @@
 #   2. In ANOTHER clean root of the same suite: apt-get install the .debs,
 #      start a cluster, CREATE EXTENSION glossary, load data/ with
 #      glossary-load, run glossary-load --help from a plain PATH, restart with
-#      the library preloaded, then purge the packages and check that no file
-#      they listed (dpkg -L before the purge) is left.
+#      the library preloaded, run debian/tests with autopkgtest (the suites
+#      against the installed package), then purge the packages and check that
+#      no file they listed (dpkg -L before the purge) is left.
 #
 # Run as root.  Prints one line a check and ends with "N passed, M failed".
 # Logs and the .debs go to $PACKAGE_LOGS (default /tmp/glossary-package/SUITE).
@@ -92,6 +93,8 @@ debs()
 		"$build"/build/glossary_1.3-1_*.changes "$build"/build/glossary_1.3-1_*.buildinfo "$logs/"
 }
 check debs debs || finish
+# debian/control as made for this suite's major, for the autopkgtest below
+cp "$build/build/glossary/debian/control" "$logs/control"
 
 # what each package holds
 contents()
@@ -202,6 +205,22 @@ preload()
 	psql_ "SELECT count(*) FROM glossary.entries" glossary_test
 }
 check server-starts-with-preload preload
+
+# debian/tests (autopkgtest): the regression and isolation suites against
+# the installed package, run by autopkgtest itself on this root (null
+# testbed), as an ordinary user.  PACKAGE_AUTOPKGTEST=0 skips it.
+autopkgtest_run()
+{
+	rm -rf "$inst/tmp/src" && git clone -q "$top" "$inst/tmp/src" &&
+	cp "$logs/control" "$inst/tmp/src/debian/control" && chmod -R a+rX "$inst/tmp/src" &&
+	in_inst "$apt_quiet install -y --no-install-recommends autopkgtest" &&
+	in_inst "useradd --create-home --shell /bin/bash tester" &&
+	in_inst "cd /tmp && autopkgtest --user=tester /tmp/debs/*.deb /tmp/src -- null"
+}
+if [ "${PACKAGE_AUTOPKGTEST:-1}" != 0 ]; then
+	check autopkgtest autopkgtest_run
+	echo "package $suite: autopkgtest: $(grep -cE '\.\.\. ok|^ok [0-9]+ ' "$logs/autopkgtest.log") ok, $(grep -cE '\.\.\. FAILED|^not ok ' "$logs/autopkgtest.log") failed; $(grep -E '^installcheck +(PASS|FAIL)' "$logs/autopkgtest.log" | tail -1)"
+fi
 
 purge()
 {

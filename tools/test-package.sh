@@ -172,9 +172,14 @@ check create-extension create_extension
 
 load_data()
 {
-	local want got
+	local want got port
 	want=$(ls "$top"/data/entries | wc -l)
-	in_inst "cd /tmp && runuser -u postgres -- env -i PATH=/usr/bin:/bin glossary-load -d glossary_test /tmp/glossary-data" &&
+	# the cluster's port: pg_createcluster takes the next free one when this
+	# machine already listens on 5432, and glossary-load, a plain libpq
+	# client, does not ask pg_wrapper for it as psql does
+	port=$(in_inst "pg_lsclusters -h $major main" | awk '{print $3}') &&
+	echo "cluster $major/main on port $port" &&
+	in_inst "cd /tmp && runuser -u postgres -- env -i PATH=/usr/bin:/bin glossary-load -d 'dbname=glossary_test port=$port' /tmp/glossary-data" &&
 	got=$(psql_ "SELECT count(*) FROM glossary.entries" glossary_test) &&
 	echo "entries: $got of $want files in data/entries" &&
 	[ "$got" -eq "$want" ] &&

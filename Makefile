@@ -73,7 +73,15 @@ CLI = glossary-load
 # /usr/bin/NAME -> pg_wrapper on PATH, which runs the right version's NAME.
 DEBIAN_WRAPPER = $(if $(and $(wildcard /usr/share/postgresql-common/pg_wrapper),$(filter /usr/lib/postgresql/%,$(bindir))),yes)
 EXTRA_CLEAN += $(CLI)
+# GLOSSARY_CLI=no builds and installs the module only: Debian's versioned
+# packages (debian/rules) leave glossary-load to the glossary-load package,
+# which installs it once with "make install-cli bindir=/usr/bin".
+GLOSSARY_CLI ?= yes
+ifneq ($(GLOSSARY_CLI),no)
 all: $(CLI)
+install: install-cli
+uninstall: uninstall-cli
+endif
 # one file per job (src/cli/glossary_load.h); simple_prompt() for the password
 # prompt comes from PostgreSQL's static frontend library libpgcommon, as in psql
 CLI_SRCS = $(sort $(wildcard src/cli/*.c))
@@ -83,7 +91,6 @@ $(CLI): $(CLI_SRCS) src/cli/glossary_load.h
 		-L$(shell $(PG_CONFIG) --libdir) -L$(shell $(PG_CONFIG) --pkglibdir) $(LDFLAGS) \
 		-lpq -lpgcommon -lpgport -o $@
 .PHONY: install-cli uninstall-cli
-install: install-cli
 install-cli: $(CLI)
 	$(MKDIR_P) '$(DESTDIR)$(bindir)'
 	$(INSTALL_PROGRAM) $(CLI) '$(DESTDIR)$(bindir)/$(CLI)'
@@ -98,7 +105,6 @@ ifneq ($(DEBIAN_WRAPPER),)
 else
 	@echo "glossary: $(CLI) installed in $(bindir); run it as $(bindir)/$(CLI) or add $(bindir) to PATH"
 endif
-uninstall: uninstall-cli
 uninstall-cli:
 	rm -f '$(DESTDIR)$(bindir)/$(CLI)'
 ifneq ($(DEBIAN_WRAPPER),)
@@ -111,12 +117,12 @@ endif
 endif
 
 # Release classification: the licence table is generated from data/licenses.tsv.
-src/license.o src/license.bc: src/license_table.h
+src/licences.o src/licences.bc: src/license_table.h
 src/license_table.h: data/licenses.tsv tools/gen-license-table.pl
 	perl tools/gen-license-table.pl data/licenses.tsv > $@.tmp && mv $@.tmp $@
 
 # The two commands of the README, and the developer targets around them.
-.PHONY: test test-matrix demo demo-stop bench bench-matrix fuzz
+.PHONY: test test-matrix test-package dist test-dist demo demo-stop bench bench-matrix fuzz
 
 test:
 	@tools/run-tests.sh
@@ -124,6 +130,34 @@ test:
 # every major Debian ships, each in a clean root of its release (root only)
 test-matrix:
 	@tools/test-matrix.sh $(SUITES)
+
+# the Debian packages: built, linted, installed, used and purged in clean
+# roots of one suite (root only): make test-package SUITE=trixie
+SUITE ?= bookworm
+test-package:
+	@tools/test-package.sh $(SUITE)
+
+# PGXN: glossary-VERSION.zip from git archive of HEAD (what is committed;
+# .gitattributes leaves the developer-only files out).  The versions of
+# HEAD's META.json (release and provides) must be the control file's
+# default_version as SemVer, and debian/changelog's upstream version the same.
+dist:
+	@git rev-parse --verify -q HEAD >/dev/null || { echo "dist: not a git checkout" >&2; exit 1; }
+	@git diff --quiet HEAD || echo "dist: uncommitted changes are not in the zip (it is made from HEAD)" >&2
+	@head_ext=$$(git show HEAD:$(EXTENSION).control | sed -n "s/^default_version = '\(.*\)'/\1/p"); \
+	meta=$$(git show HEAD:META.json | tr -d ' \n' | sed 's/"meta-spec":{[^}]*}//' | grep -o '"version":"[^"]*"' | cut -d'"' -f4 | sort -u); \
+	deb=$$(git show HEAD:debian/changelog 2>/dev/null | sed -n '1s/.*(\([^-)]*\).*/\1/p'); \
+	echo "dist: META.json $$(echo $$meta), $(EXTENSION).control $$head_ext, EXTVERSION $(EXTVERSION), debian/changelog $$deb"; \
+	if [ "$$meta" != "$(EXTVERSION).0" ] || [ "$$head_ext" != "$(EXTVERSION)" ] || [ -n "$$deb" -a "$$deb" != "$(EXTVERSION)" ]; then \
+		echo "dist: the versions disagree: META.json's version and provides.$(EXTENSION).version must both be $(EXTVERSION).0 (SemVer of default_version $(EXTVERSION)), as committed in HEAD" >&2; exit 1; \
+	fi
+	git archive --format zip --prefix=$(EXTENSION)-$(EXTVERSION).0/ --output $(EXTENSION)-$(EXTVERSION).0.zip HEAD
+	@echo "dist: wrote $(EXTENSION)-$(EXTVERSION).0.zip ($$(unzip -l $(EXTENSION)-$(EXTVERSION).0.zip 2>/dev/null | tail -1 | awk '{print $$2}') files)"
+
+# the zip, unpacked into an empty directory of a clean SUITE root: builds, installs and passes
+# installcheck from there (root: the server runs as postgres)
+test-dist:
+	@tools/test-dist.sh $(SUITE)
 
 demo:
 	@tools/demo.sh start

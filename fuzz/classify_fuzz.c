@@ -2,9 +2,9 @@
  * classify_fuzz.c
  *	  libFuzzer harness for the release classifier's input reader and rules
  *	  (src/classify.c: release_read_facts, release_classify) and the licence
- *	  spelling normaliser and lookup (src/license.c).
+ *	  spelling normaliser and lookup (src/licences.c).
  *
- * sources: src/classify.c src/license.c fuzz/pg_stubs.c fuzz/classify_unreachable.c
+ * sources: src/classify.c src/licences.c fuzz/pg_stubs.c fuzz/classify_unreachable.c
  * libs: -lpgcommon -lpgport
  *
  * The jsonb itself cannot be built without the server, so the harness

@@ -1,7 +1,7 @@
 /*
  * classify_unreachable.c
  *	  Link-time stand-ins for the server functions that the SQL-facing parts
- *	  of src/classify.c and src/license.c call.  classify_fuzz never reaches
+ *	  of src/classify.c and src/licences.c call.  classify_fuzz never reaches
  *	  them; if it did, abort() makes it a reported crash.
  *
  * No PostgreSQL headers here, on purpose: the real declarations differ.

@@ -6,7 +6,7 @@
  *	  model rules and the mapping to a release card (src/hf_rules.c), and the
  *	  classifier's rules on the result (src/classify.c).
  *
- * sources: src/model_card.c src/hf_rules.c src/hf_files.c src/classify.c src/license.c src/yaml_tree.c src/loader_markdown.c fuzz/pg_stubs.c fuzz/classify_unreachable.c
+ * sources: src/model_card.c src/hf_rules.c src/hf_files.c src/classify.c src/licences.c src/yaml_tree.c src/loader_markdown.c fuzz/pg_stubs.c fuzz/classify_unreachable.c
  * libs: -lyaml -lpgcommon -lpgport
  *
  * Each input is read twice: as a model card (README.md), and line by line,

@@ -1,5 +1,5 @@
 -- Release classification after the OSI's Open Source AI Definition 1.0 (C, src/classify*.c)
--- and the licence knowledge generated from data/licenses.tsv (src/license.c).
+-- and the licence knowledge generated from data/licenses.tsv (src/licences.c).
 
 CREATE TYPE @extschema@.openness AS ENUM
 	('open_source_ai', 'open_weights', 'restricted_weights', 'closed', 'unknown');

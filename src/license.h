@@ -3,7 +3,7 @@
  *	  The licences the release classifier knows, looked up by any common spelling.
  *
  * The table itself is generated from data/licenses.tsv into license_table.h by
- * tools/gen-license-table.pl; only license.c includes it.
+ * tools/gen-license-table.pl; only licences.c includes it.
  */
 #ifndef GLOSSARY_LICENSE_H
 #define GLOSSARY_LICENSE_H

@@ -1,8 +1,8 @@
 #!/usr/bin/perl
 # gen-license-table.pl: turn data/licenses.tsv into src/license_table.h, the C tables
-# that src/license.c searches.  Usage: gen-license-table.pl data/licenses.tsv > src/license_table.h
+# that src/licences.c searches.  Usage: gen-license-table.pl data/licenses.tsv > src/license_table.h
 #
-# Every spelling is normalised exactly as license_normalize() in src/license.c does:
+# Every spelling is normalised exactly as license_normalize() in src/licences.c does:
 # ASCII upper case to lower case; runs of space, tab, CR, LF, _ - , / ( ) : ; " ' split
 # words; a leading "v" before a digit is dropped from a word ("v2.0" -> "2.0"); the words
 # license, licence, licensed, agreement, version and the are dropped; the words are joined

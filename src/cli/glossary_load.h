@@ -24,7 +24,7 @@
 
 #include <libpq-fe.h>
 
-#define GLOSSARY_LOAD_VERSION "1.2"
+#define GLOSSARY_LOAD_VERSION "1.3"
 
 #define EXIT_LOADED		0
 #define EXIT_REFUSED	1

@@ -1,5 +1,5 @@
 /*
- * license.c
+ * licences.c
  *	  Licence lookup by normalised spelling, and the SQL functions license_info(),
  *	  licenses() and license_restrictions().
  *

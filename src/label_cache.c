@@ -16,6 +16,7 @@
 #include "utils/acl.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/rls.h"
 #include "utils/snapmgr.h"
 
 #include "cache_inval.h"
@@ -107,8 +108,14 @@ same_statement(const CallIndex *ci, Snapshot snap, int flags)
 		(ci->flags & flags) == flags;
 }
 
-/* SELECT on the tables the answer comes from, as the SPI build would need */
-static void
+/*
+ * SELECT on the tables the answer comes from, as the SPI build would need;
+ * true when row-level security filters what the caller reads of the table
+ * (check_enable_rls: the table has RLS enabled, and the caller is neither
+ * a superuser, nor BYPASSRLS, nor its owner unless FORCE).  With
+ * row_security = off such a caller gets the error a SELECT would get.
+ */
+static bool
 check_table(Oid nsp, const char *name)
 {
 	Oid			relid = get_relname_relid(name, nsp);
@@ -122,6 +129,7 @@ check_table(Oid nsp, const char *name)
 	acl = pg_class_aclcheck(relid, GetUserId(), ACL_SELECT);
 	if (acl != ACLCHECK_OK)
 		aclcheck_error(acl, OBJECT_TABLE, name);
+	return check_enable_rls(relid, InvalidOid, false) == RLS_ENABLED;
 }
 
 /* committed transactions a version counts: every row's folded ones, and
@@ -565,6 +573,7 @@ label_index_for_call(FunctionCallInfo fcinfo, int flags)
 	GlossaryVersion v;
 	ChangeRows	rows;
 	LabelIndex *idx;
+	bool		rls;
 
 	if (ci == NULL)
 	{
@@ -578,12 +587,25 @@ label_index_for_call(FunctionCallInfo fcinfo, int flags)
 		return ci->idx;
 
 	nsp = get_rel_namespace(glossary_entries_relid());
-	check_table(nsp, "entries");
-	check_table(nsp, "aliases");
+	/* every table checked, so that each error comes first */
+	rls = check_table(nsp, "entries");
+	rls = check_table(nsp, "aliases") || rls;
 	if (flags & LABEL_INDEX_LINKS)
-		check_table(nsp, "links");
+		rls = check_table(nsp, "links") || rls;
 
 	glossary_read_version(snap, &v, &rows);
+
+	/*
+	 * Row-level security filters what this caller reads: an index of its own,
+	 * built under its policies for this statement only.  It is not shared,
+	 * not kept for the next statement, and no shared or cached index (built
+	 * under no policy) answers it, since a policy may depend on anything
+	 * (the role, settings, the time) and ALTER POLICY changes no version.
+	 * The shared and cached indexes are built only by callers no policy
+	 * applies to, so they hold every row.
+	 */
+	if (rls)
+		v.valid = false;
 	/* this call site's old pin goes first, so the index may be updated in place */
 	if (ci->idx != NULL)
 		unpin_index(ci->idx);

@@ -42,7 +42,7 @@
 #define PART_LINKS	1
 
 /* this transaction's own writes (readers add them to the version) */
-static TransactionId own_xid = InvalidTransactionId;
+static FullTransactionId own_xid = {InvalidTransactionId};
 static uint64 own_writes = 0;
 
 /* the subtransaction whose row records each part, if any */
@@ -73,7 +73,7 @@ xact_callback(XactEvent event, void *arg)
 		case XACT_EVENT_PARALLEL_COMMIT:
 		case XACT_EVENT_PARALLEL_ABORT:
 		case XACT_EVENT_PREPARE:
-			own_xid = InvalidTransactionId;
+			own_xid = InvalidFullTransactionId;
 			recorded_in[PART_LABELS] = recorded_in[PART_LINKS] = InvalidSubTransactionId;
 			folded = false;
 			noted = NULL;
@@ -269,7 +269,8 @@ record_change(Relation rel, int part)
 	Oid			ledger_relid = get_relname_relid("changes", RelationGetNamespace(rel));
 	Relation	ledger;
 
-	own_xid = GetTopTransactionId();
+	/* the full id: glossary.changes.xact is an xid8, epoch and all */
+	own_xid = GetTopFullTransactionId();
 	own_writes++;
 	if (!OidIsValid(ledger_relid))
 		return;					/* 1.1's schema: readers rebuild per statement */
@@ -387,7 +388,7 @@ glossary_read_version(Snapshot snap, GlossaryVersion *v, ChangeRows *rows)
 
 	memset(v, 0, sizeof(GlossaryVersion));
 	v->relid = relid;
-	if (TransactionIdIsValid(own_xid) && own_xid == GetTopTransactionIdIfAny())
+	if (FullTransactionIdIsValid(own_xid) && FullTransactionIdEquals(own_xid, GetTopFullTransactionIdIfAny()))
 	{
 		v->own_xid = own_xid;
 		v->own_writes = own_writes;
@@ -452,7 +453,7 @@ glossary_labels_equal(const GlossaryVersion *a, const GlossaryVersion *b)
 {
 	return a->valid && b->valid && a->relid == b->relid &&
 		a->labels.n == b->labels.n && a->labels.x == b->labels.x &&
-		a->own_xid == b->own_xid && a->own_writes == b->own_writes;
+		FullTransactionIdEquals(a->own_xid, b->own_xid) && a->own_writes == b->own_writes;
 }
 
 bool

@@ -135,14 +135,15 @@ check_table(Oid nsp, const char *name)
 /* committed transactions a version counts: every row's folded ones, and
  * the own labels part of rows other than this transaction's */
 static int64
-committed_count(const ChangeRows *rows, TransactionId own)
+committed_count(const ChangeRows *rows, FullTransactionId own)
 {
 	int64		n = 0;
 	int			i;
 
 	for (i = 0; i < rows->n; i++)
 		n += rows->rows[i].merged_n +
-			((rows->rows[i].labels && rows->rows[i].xact != (uint64) own) ? 1 : 0);
+			((rows->rows[i].labels &&
+			  (!FullTransactionIdIsValid(own) || rows->rows[i].xact != U64FromFullTransactionId(own))) ? 1 : 0);
 	return n;
 }
 
@@ -162,7 +163,7 @@ remember_rows(LabelIndex *idx, const GlossaryVersion *v, const ChangeRows *rows)
 	idx->known.rows = MemoryContextAlloc(idx->cxt, sizeof(ChangeRow) * Max(rows->n, 1));
 	for (i = 0; i < rows->n; i++)
 	{
-		if (TransactionIdIsValid(v->own_xid) && rows->rows[i].xact == (uint64) v->own_xid)
+		if (FullTransactionIdIsValid(v->own_xid) && rows->rows[i].xact == U64FromFullTransactionId(v->own_xid))
 		{
 			/*
 			 * The committed transactions our row folded are in the index:
@@ -191,7 +192,7 @@ remember_rows(LabelIndex *idx, const GlossaryVersion *v, const ChangeRows *rows)
 	/* this transaction's changes it holds: read again once the transaction ends */
 	idx->nown = 0;
 	idx->own_unknown = false;
-	if (TransactionIdIsValid(v->own_xid))
+	if (FullTransactionIdIsValid(v->own_xid))
 	{
 		char	  **own;
 		int			k = glossary_own_changes(&own);
@@ -290,7 +291,7 @@ changed_slugs(LabelIndex *idx, const GlossaryVersion *v, const ChangeRows *rows,
 	for (i = 0; i < rows->n; i++)
 	{
 		const ChangeRow *r = &rows->rows[i];
-		bool		own = TransactionIdIsValid(v->own_xid) && r->xact == (uint64) v->own_xid;
+		bool		own = FullTransactionIdIsValid(v->own_xid) && r->xact == U64FromFullTransactionId(v->own_xid);
 
 		if (row_known(known, r->xact))
 			continue;
@@ -310,13 +311,14 @@ changed_slugs(LabelIndex *idx, const GlossaryVersion *v, const ChangeRows *rows,
 			return -1;
 	}
 	/* the changes of a transaction that has ended since, committed or not */
-	if (TransactionIdIsValid(idx->version.own_xid) && idx->version.own_xid != v->own_xid)
+	if (FullTransactionIdIsValid(idx->version.own_xid) &&
+		!FullTransactionIdEquals(idx->version.own_xid, v->own_xid))
 	{
 		if (idx->own_unknown)
 			return -1;
 		add_slugs(&out, &n, &cap, idx->own_slugs, idx->nown);
 	}
-	if (TransactionIdIsValid(v->own_xid))
+	if (FullTransactionIdIsValid(v->own_xid))
 	{
 		char	  **own;
 		int			k = glossary_own_changes(&own);
@@ -502,7 +504,7 @@ index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapshot snap
 		return current;
 
 	/* committed changes only: the shared index of that version */
-	if (v->valid && !TransactionIdIsValid(v->own_xid) && label_shmem_enabled())
+	if (v->valid && !FullTransactionIdIsValid(v->own_xid) && label_shmem_enabled())
 	{
 		LabelIndex *local;
 

@@ -23,6 +23,7 @@
 #include "label_cache_int.h"
 #include "label_image.h"
 #include "label_shmem.h"
+#include "normalize.h"
 
 /* the index of the version this backend saw last; holds one pin */
 static LabelIndex *current = NULL;
@@ -595,6 +596,7 @@ label_index_for_call(FunctionCallInfo fcinfo, int flags)
 	if (flags & LABEL_INDEX_LINKS)
 		rls = check_table(nsp, "links") || rls;
 
+	glossary_check_icu_version(nsp, snap);
 	glossary_read_version(snap, &v, &rows);
 
 	/*

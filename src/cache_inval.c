@@ -157,7 +157,8 @@ note_string(const char *slug)
 		return;
 	if (nnoted >= CHANGE_MAX_SLUGS * 4)
 	{
-		noted_unknown = true;
+		/* the row, if written already, must say so */
+		noted_unknown = noted_dirty = true;
 		return;
 	}
 	if (nnoted >= noted_cap)
@@ -331,6 +332,7 @@ glossary_invalidate_trigger(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
 	const char *table;
+	int			part;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
@@ -351,10 +353,19 @@ glossary_invalidate_trigger(PG_FUNCTION_ARGS)
 		}
 		return PointerGetDatum(trigdata->tg_trigtuple);
 	}
-	/* a TRUNCATE, or a row applied in replica mode: which entries is not known */
-	if (TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event) || TRIGGER_FIRED_FOR_ROW(trigdata->tg_event))
-		noted_unknown = true;
-	record_change(trigdata->tg_relation, strcmp(table, "links") == 0 ? PART_LINKS : PART_LABELS);
+	part = strcmp(table, "links") == 0 ? PART_LINKS : PART_LABELS;
+	if (TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event))
+	{
+		/*
+		 * A TRUNCATE: which entries is not known.  The row must say so even
+		 * when an earlier write of the transaction wrote it already.
+		 */
+		if (!noted_unknown)
+			noted_unknown = noted_dirty = true;
+	}
+	else if (TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) && !noted_unknown)
+		noted_unknown = noted_dirty = true; /* a row applied in replica mode */
+	record_change(trigdata->tg_relation, part);
 	PG_RETURN_POINTER(NULL);
 }
 

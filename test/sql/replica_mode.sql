@@ -39,4 +39,31 @@ WHERE xact = (SELECT max(xact) FROM glossary.changes);
 \c
 SELECT glossary.resolve('open weights') AS new_session, glossary.link_status('open weights') AS status;
 
+-- a TRUNCATE after other writes of the same transaction: its row no longer
+-- lists only the entries written before, so a new session's index (updated
+-- from the shared one) does not keep the truncated aliases; the same in
+-- replica mode
+SET client_min_messages = error;
+SELECT entries FROM glossary.import_yaml(pg_read_file(:'basic'), 'loader_basic.yaml');
+RESET client_min_messages;
+SELECT glossary.resolve('ASL 2.0') AS warm;
+BEGIN;
+UPDATE glossary.entries SET summary = 'Changed.' WHERE slug = 'open-weights';
+TRUNCATE glossary.aliases;
+COMMIT;
+SELECT slugs IS NULL AS entries_not_known FROM glossary.changes WHERE xact = (SELECT max(xact) FROM glossary.changes);
+\c
+SELECT glossary.resolve('ASL 2.0') AS truncated_alias, glossary.resolve('Apache 2.0') AS term;
+INSERT INTO glossary.aliases VALUES ('apache-2-0', 'ASL 2.0');
+SELECT glossary.resolve('ASL 2.0') AS warm;
+BEGIN;
+SET LOCAL session_replication_role = replica;
+UPDATE glossary.entries SET summary = 'Changed again.' WHERE slug = 'open-weights';
+TRUNCATE glossary.aliases;
+COMMIT;
+SELECT slugs IS NULL AS entries_not_known FROM glossary.changes WHERE xact = (SELECT max(xact) FROM glossary.changes);
+\c
+SELECT glossary.resolve('ASL 2.0') AS truncated_alias, glossary.resolve('Apache 2.0') AS term;
+
+DELETE FROM glossary.entries;
 DELETE FROM glossary.categories;

@@ -5,7 +5,10 @@
  *
  * glossary.changes holds one row per writing transaction, keyed by its id,
  * inserted by the first write of each part (statement triggers; row
- * triggers enabled for replica mode, where statement triggers do not fire).
+ * triggers enabled for replica mode, where statement triggers do not fire,
+ * and statement triggers for a TRUNCATE there).  In replica mode the row
+ * triggers note each row's entry after the write, so an applied
+ * transaction lists its entries too.
  * Concurrent writers insert different rows, so they never wait for each
  * other here.  The first write of a READ COMMITTED transaction also folds
  * the committed rows of other transactions into its own row (counts added,
@@ -58,7 +61,7 @@ static bool folded = false;
 static char **noted = NULL;
 static int	nnoted = 0;
 static int	noted_cap = 0;
-static bool noted_unknown = false;	/* too many, a TRUNCATE, or replica mode */
+static bool noted_unknown = false;	/* too many, or a TRUNCATE */
 static bool noted_dirty = false;	/* noted since the row was last written */
 
 PG_FUNCTION_INFO_V1(glossary_invalidate_trigger);
@@ -363,8 +366,21 @@ glossary_invalidate_trigger(PG_FUNCTION_ARGS)
 		if (!noted_unknown)
 			noted_unknown = noted_dirty = true;
 	}
-	else if (TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) && !noted_unknown)
-		noted_unknown = noted_dirty = true; /* a row applied in replica mode */
+	else if (TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) && part == PART_LABELS)
+	{
+		/*
+		 * A row written in replica mode (the logical replication apply
+		 * worker), where the BEFORE row triggers that note entries do not
+		 * fire: noted here, after the write, so the row lists the entries
+		 * and a subscriber updates its index instead of building it.  The
+		 * row is written again whenever a row notes a new entry.
+		 */
+		TupleDesc	desc = RelationGetDescr(trigdata->tg_relation);
+
+		note_slug(trigdata->tg_trigtuple, desc);
+		if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
+			note_slug(trigdata->tg_newtuple, desc);
+	}
 	record_change(trigdata->tg_relation, part);
 	PG_RETURN_POINTER(NULL);
 }

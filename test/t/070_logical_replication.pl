@@ -82,6 +82,19 @@ my $pub_xacts = $publisher->safe_psql('postgres', q{SELECT coalesce(string_agg(x
 my $sub_xacts = $subscriber->safe_psql('postgres', q{SELECT coalesce(string_agg(xact::text, ','), '') FROM glossary.changes});
 isnt($sub_xacts, $pub_xacts, 'and not the publisher\'s rows');
 
+# an applied change names its entries (the replica-mode row triggers note
+# them), so a new subscriber session gets the shared index updated with
+# that entry, without a build
+is($subscriber->safe_psql('postgres', q{SELECT glossary.resolve('OSAID')}), 'osaid', 'an image of the current version');
+$publisher->safe_psql('postgres', q{UPDATE glossary.entries SET summary = 'The definition of the OSI.' WHERE slug = 'osaid'});
+$publisher->safe_psql('postgres', q{INSERT INTO glossary.aliases VALUES ('osaid', 'OSI definition')});
+$publisher->wait_for_catchup('glossary_sub');
+is($subscriber->safe_psql('postgres', q{SELECT array_to_string(slugs, ',') || ' + ' || coalesce(array_to_string(merged_slugs, ','), 'not known') FROM glossary.changes ORDER BY xact DESC LIMIT 1}),
+	'osaid + apache-2-0,open-weights,osaid',
+	'the subscriber\'s row of the last applied transaction lists its entry, and those of the earlier ones it folded: none is "not known"');
+is($subscriber->safe_psql('postgres', q{SELECT glossary.resolve('OSI definition'), (SELECT builds FROM glossary.label_index_stats())}),
+	'osaid|0', 'a new session reads the shared index updated with the applied entry: no build');
+
 # a replicated TRUNCATE: the subscriber's indexes, the warm session's and
 # the shared one that new sessions read, no longer answer the entries
 my $osaid = q{SELECT coalesce(glossary.resolve('OSAID'), 'none') || ' ' || glossary.link_status('OSAID')};

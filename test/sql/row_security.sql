@@ -31,6 +31,13 @@ SELECT slug, "text" FROM glossary.mentions('Released as open weights under the A
 SELECT glossary.autolink('Released as open weights under the ASL 2.0.', 'html');
 SELECT slug FROM glossary.backlinks('apache-2-0');
 SELECT glossary.card('open weights');
+-- the views read the tables with r1's policies too (security_invoker)
+SELECT entry, kind, label FROM glossary.labels WHERE entry = 'open-weights';
+SELECT slug FROM glossary.entry_pages ORDER BY slug;
+SELECT slug, from_slug FROM glossary.backlinks_all ORDER BY 1, 2;
+SELECT target, wanted_by FROM glossary.dangling_links ORDER BY target;
+SELECT * FROM glossary.shadowed_labels;
+SELECT * FROM glossary.ambiguous_labels;
 -- many rows of one statement: one index under r1's policies
 SELECT x, glossary.resolve(x) FROM (VALUES ('open weights'), ('ASL 2.0'), ('open-weights model')) v(x);
 RESET ROLE;

@@ -41,6 +41,18 @@ ALTER TABLE @extschema@.aliases ENABLE REPLICA TRIGGER aliases_invalidate_cache_
 CREATE TRIGGER links_invalidate_cache_replica AFTER INSERT OR UPDATE OR DELETE
 	ON @extschema@.links FOR EACH ROW EXECUTE FUNCTION @extschema@.invalidate_cache();
 ALTER TABLE @extschema@.links ENABLE REPLICA TRIGGER links_invalidate_cache_replica;
+-- A TRUNCATE fires no row trigger: these statement triggers record it in
+-- replica mode (a replicated TRUNCATE, or session_replication_role =
+-- replica), where the ordinary statement triggers do not fire.
+CREATE TRIGGER entries_truncate_replica AFTER TRUNCATE
+	ON @extschema@.entries FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.invalidate_cache();
+ALTER TABLE @extschema@.entries ENABLE REPLICA TRIGGER entries_truncate_replica;
+CREATE TRIGGER aliases_truncate_replica AFTER TRUNCATE
+	ON @extschema@.aliases FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.invalidate_cache();
+ALTER TABLE @extschema@.aliases ENABLE REPLICA TRIGGER aliases_truncate_replica;
+CREATE TRIGGER links_truncate_replica AFTER TRUNCATE
+	ON @extschema@.links FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.invalidate_cache();
+ALTER TABLE @extschema@.links ENABLE REPLICA TRIGGER links_truncate_replica;
 
 -- links and changes are derived on every node.  Rows of them that arrive
 -- by logical replication (a publication of the whole schema) are dropped;

@@ -130,8 +130,10 @@ CREATE INDEX entries_slug_key_idx ON @extschema@.entries (@extschema@.normalize(
 CREATE INDEX entries_term_key_idx ON @extschema@.entries (@extschema@.normalize(term));
 CREATE INDEX aliases_alias_key_idx ON @extschema@.aliases (@extschema@.normalize(alias));
 
--- Every written label with its key, for the collision views.
-CREATE VIEW @extschema@.labels AS
+-- Every written label with its key, for the collision views.  Like every
+-- view of the extension, it reads the tables with the caller's privileges
+-- and row-level security policies (security_invoker), not its owner's.
+CREATE VIEW @extschema@.labels WITH (security_invoker = true) AS
 	SELECT e.slug::text AS entry, 'slug'::text AS kind, 1 AS level, e.slug::text AS label,
 		@extschema@.normalize(e.slug) AS key
 	FROM @extschema@.entries e
@@ -145,7 +147,7 @@ COMMENT ON VIEW @extschema@.labels IS 'every slug, term and alias with its norma
 
 -- Keys that several entries share at the best level the key has anywhere:
 -- resolve() returns NULL for them.
-CREATE VIEW @extschema@.ambiguous_labels AS
+CREATE VIEW @extschema@.ambiguous_labels WITH (security_invoker = true) AS
 	WITH best AS (
 		SELECT key, pg_catalog.min(level) AS level FROM @extschema@.labels
 		WHERE key OPERATOR(pg_catalog.<>) '' GROUP BY key
@@ -160,7 +162,7 @@ COMMENT ON VIEW @extschema@.ambiguous_labels IS 'labels several entries share at
 
 -- Labels hidden by another entry's label at a better level: resolving them
 -- gives the other entry (or NULL if that level is ambiguous).
-CREATE VIEW @extschema@.shadowed_labels AS
+CREATE VIEW @extschema@.shadowed_labels WITH (security_invoker = true) AS
 	SELECT l.entry, l.kind, l.label, l.key,
 		s.entry AS shadowed_by, s.kind AS shadowed_by_kind, s.label AS shadowed_by_label
 	FROM @extschema@.labels l

@@ -30,7 +30,7 @@ CREATE FUNCTION @extschema@.backlinks(label text)
 	LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 10;
 COMMENT ON FUNCTION @extschema@.backlinks(text) IS '"Mentioned in": entries whose bodies link to the entry a label names (through any alias), each once, sorted by term case-insensitively';
 
-CREATE VIEW @extschema@.backlinks_all AS
+CREATE VIEW @extschema@.backlinks_all WITH (security_invoker = true) AS
 	SELECT e.slug::pg_catalog.text AS slug, b.rank::integer AS rank,
 		b.slug AS from_slug, b.term AS from_term, b.links
 	FROM @extschema@.entries e
@@ -39,7 +39,7 @@ CREATE VIEW @extschema@.backlinks_all AS
 COMMENT ON VIEW @extschema@.backlinks_all IS 'the "Mentioned in" list of every entry: one row per linking entry, rank = place in the list';
 
 -- wanted entries
-CREATE VIEW @extschema@.dangling_links AS
+CREATE VIEW @extschema@.dangling_links WITH (security_invoker = true) AS
 	SELECT pg_catalog.min(l.target) AS target,
 		@extschema@.normalize(l.target) AS key,
 		pg_catalog.count(*)::integer AS wanted,

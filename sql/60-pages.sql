@@ -1,7 +1,7 @@
 -- One row per entry with everything its page shows: the shape a site
 -- generator reads (term, categories, aka, summary, body, sources, updated,
 -- "Mentioned in").
-CREATE VIEW @extschema@.entry_pages AS
+CREATE VIEW @extschema@.entry_pages WITH (security_invoker = true) AS
 SELECT e.slug,
 	e.term,
 	e.category,

@@ -5,7 +5,10 @@
  *
  * glossary.changes holds one row per writing transaction, keyed by its id,
  * inserted by the first write of each part (statement triggers; row
- * triggers enabled for replica mode, where statement triggers do not fire).
+ * triggers enabled for replica mode, where statement triggers do not fire,
+ * and statement triggers for a TRUNCATE there).  In replica mode the row
+ * triggers note each row's entry after the write, so an applied
+ * transaction lists its entries too.
  * Concurrent writers insert different rows, so they never wait for each
  * other here.  The first write of a READ COMMITTED transaction also folds
  * the committed rows of other transactions into its own row (counts added,
@@ -42,7 +45,7 @@
 #define PART_LINKS	1
 
 /* this transaction's own writes (readers add them to the version) */
-static TransactionId own_xid = InvalidTransactionId;
+static FullTransactionId own_xid = {InvalidTransactionId};
 static uint64 own_writes = 0;
 
 /* the subtransaction whose row records each part, if any */
@@ -58,7 +61,7 @@ static bool folded = false;
 static char **noted = NULL;
 static int	nnoted = 0;
 static int	noted_cap = 0;
-static bool noted_unknown = false;	/* too many, a TRUNCATE, or replica mode */
+static bool noted_unknown = false;	/* too many, or a TRUNCATE */
 static bool noted_dirty = false;	/* noted since the row was last written */
 
 PG_FUNCTION_INFO_V1(glossary_invalidate_trigger);
@@ -73,7 +76,7 @@ xact_callback(XactEvent event, void *arg)
 		case XACT_EVENT_PARALLEL_COMMIT:
 		case XACT_EVENT_PARALLEL_ABORT:
 		case XACT_EVENT_PREPARE:
-			own_xid = InvalidTransactionId;
+			own_xid = InvalidFullTransactionId;
 			recorded_in[PART_LABELS] = recorded_in[PART_LINKS] = InvalidSubTransactionId;
 			folded = false;
 			noted = NULL;
@@ -157,7 +160,8 @@ note_string(const char *slug)
 		return;
 	if (nnoted >= CHANGE_MAX_SLUGS * 4)
 	{
-		noted_unknown = true;
+		/* the row, if written already, must say so */
+		noted_unknown = noted_dirty = true;
 		return;
 	}
 	if (nnoted >= noted_cap)
@@ -269,7 +273,8 @@ record_change(Relation rel, int part)
 	Oid			ledger_relid = get_relname_relid("changes", RelationGetNamespace(rel));
 	Relation	ledger;
 
-	own_xid = GetTopTransactionId();
+	/* the full id: glossary.changes.xact is an xid8, epoch and all */
+	own_xid = GetTopFullTransactionId();
 	own_writes++;
 	if (!OidIsValid(ledger_relid))
 		return;					/* 1.1's schema: readers rebuild per statement */
@@ -330,6 +335,7 @@ glossary_invalidate_trigger(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
 	const char *table;
+	int			part;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
@@ -350,10 +356,32 @@ glossary_invalidate_trigger(PG_FUNCTION_ARGS)
 		}
 		return PointerGetDatum(trigdata->tg_trigtuple);
 	}
-	/* a TRUNCATE, or a row applied in replica mode: which entries is not known */
-	if (TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event) || TRIGGER_FIRED_FOR_ROW(trigdata->tg_event))
-		noted_unknown = true;
-	record_change(trigdata->tg_relation, strcmp(table, "links") == 0 ? PART_LINKS : PART_LABELS);
+	part = strcmp(table, "links") == 0 ? PART_LINKS : PART_LABELS;
+	if (TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event))
+	{
+		/*
+		 * A TRUNCATE: which entries is not known.  The row must say so even
+		 * when an earlier write of the transaction wrote it already.
+		 */
+		if (!noted_unknown)
+			noted_unknown = noted_dirty = true;
+	}
+	else if (TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) && part == PART_LABELS)
+	{
+		/*
+		 * A row written in replica mode (the logical replication apply
+		 * worker), where the BEFORE row triggers that note entries do not
+		 * fire: noted here, after the write, so the row lists the entries
+		 * and a subscriber updates its index instead of building it.  The
+		 * row is written again whenever a row notes a new entry.
+		 */
+		TupleDesc	desc = RelationGetDescr(trigdata->tg_relation);
+
+		note_slug(trigdata->tg_trigtuple, desc);
+		if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
+			note_slug(trigdata->tg_newtuple, desc);
+	}
+	record_change(trigdata->tg_relation, part);
 	PG_RETURN_POINTER(NULL);
 }
 
@@ -387,7 +415,7 @@ glossary_read_version(Snapshot snap, GlossaryVersion *v, ChangeRows *rows)
 
 	memset(v, 0, sizeof(GlossaryVersion));
 	v->relid = relid;
-	if (TransactionIdIsValid(own_xid) && own_xid == GetTopTransactionIdIfAny())
+	if (FullTransactionIdIsValid(own_xid) && FullTransactionIdEquals(own_xid, GetTopFullTransactionIdIfAny()))
 	{
 		v->own_xid = own_xid;
 		v->own_writes = own_writes;
@@ -452,7 +480,7 @@ glossary_labels_equal(const GlossaryVersion *a, const GlossaryVersion *b)
 {
 	return a->valid && b->valid && a->relid == b->relid &&
 		a->labels.n == b->labels.n && a->labels.x == b->labels.x &&
-		a->own_xid == b->own_xid && a->own_writes == b->own_writes;
+		FullTransactionIdEquals(a->own_xid, b->own_xid) && a->own_writes == b->own_writes;
 }
 
 bool

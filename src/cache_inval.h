@@ -23,6 +23,7 @@
 
 #include "postgres.h"
 
+#include "access/transam.h"
 #include "utils/snapshot.h"
 
 /* one part of the version: the transactions a snapshot sees */
@@ -38,7 +39,7 @@ typedef struct GlossaryVersion
 	Oid			relid;			/* glossary.entries, so a reinstall differs */
 	ChangeSet	labels;			/* entries and aliases */
 	ChangeSet	links;			/* links */
-	TransactionId own_xid;		/* this transaction, if it wrote the glossary */
+	FullTransactionId own_xid;	/* this transaction, if it wrote the glossary */
 	uint64		own_writes;		/* its write statements (and savepoint rollbacks) */
 } GlossaryVersion;
 

@@ -16,12 +16,14 @@
 #include "utils/acl.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/rls.h"
 #include "utils/snapmgr.h"
 
 #include "cache_inval.h"
 #include "label_cache_int.h"
 #include "label_image.h"
 #include "label_shmem.h"
+#include "normalize.h"
 
 /* the index of the version this backend saw last; holds one pin */
 static LabelIndex *current = NULL;
@@ -107,8 +109,14 @@ same_statement(const CallIndex *ci, Snapshot snap, int flags)
 		(ci->flags & flags) == flags;
 }
 
-/* SELECT on the tables the answer comes from, as the SPI build would need */
-static void
+/*
+ * SELECT on the tables the answer comes from, as the SPI build would need;
+ * true when row-level security filters what the caller reads of the table
+ * (check_enable_rls: the table has RLS enabled, and the caller is neither
+ * a superuser, nor BYPASSRLS, nor its owner unless FORCE).  With
+ * row_security = off such a caller gets the error a SELECT would get.
+ */
+static bool
 check_table(Oid nsp, const char *name)
 {
 	Oid			relid = get_relname_relid(name, nsp);
@@ -122,19 +130,21 @@ check_table(Oid nsp, const char *name)
 	acl = pg_class_aclcheck(relid, GetUserId(), ACL_SELECT);
 	if (acl != ACLCHECK_OK)
 		aclcheck_error(acl, OBJECT_TABLE, name);
+	return check_enable_rls(relid, InvalidOid, false) == RLS_ENABLED;
 }
 
 /* committed transactions a version counts: every row's folded ones, and
  * the own labels part of rows other than this transaction's */
 static int64
-committed_count(const ChangeRows *rows, TransactionId own)
+committed_count(const ChangeRows *rows, FullTransactionId own)
 {
 	int64		n = 0;
 	int			i;
 
 	for (i = 0; i < rows->n; i++)
 		n += rows->rows[i].merged_n +
-			((rows->rows[i].labels && rows->rows[i].xact != (uint64) own) ? 1 : 0);
+			((rows->rows[i].labels &&
+			  (!FullTransactionIdIsValid(own) || rows->rows[i].xact != U64FromFullTransactionId(own))) ? 1 : 0);
 	return n;
 }
 
@@ -154,7 +164,7 @@ remember_rows(LabelIndex *idx, const GlossaryVersion *v, const ChangeRows *rows)
 	idx->known.rows = MemoryContextAlloc(idx->cxt, sizeof(ChangeRow) * Max(rows->n, 1));
 	for (i = 0; i < rows->n; i++)
 	{
-		if (TransactionIdIsValid(v->own_xid) && rows->rows[i].xact == (uint64) v->own_xid)
+		if (FullTransactionIdIsValid(v->own_xid) && rows->rows[i].xact == U64FromFullTransactionId(v->own_xid))
 		{
 			/*
 			 * The committed transactions our row folded are in the index:
@@ -183,7 +193,7 @@ remember_rows(LabelIndex *idx, const GlossaryVersion *v, const ChangeRows *rows)
 	/* this transaction's changes it holds: read again once the transaction ends */
 	idx->nown = 0;
 	idx->own_unknown = false;
-	if (TransactionIdIsValid(v->own_xid))
+	if (FullTransactionIdIsValid(v->own_xid))
 	{
 		char	  **own;
 		int			k = glossary_own_changes(&own);
@@ -282,7 +292,7 @@ changed_slugs(LabelIndex *idx, const GlossaryVersion *v, const ChangeRows *rows,
 	for (i = 0; i < rows->n; i++)
 	{
 		const ChangeRow *r = &rows->rows[i];
-		bool		own = TransactionIdIsValid(v->own_xid) && r->xact == (uint64) v->own_xid;
+		bool		own = FullTransactionIdIsValid(v->own_xid) && r->xact == U64FromFullTransactionId(v->own_xid);
 
 		if (row_known(known, r->xact))
 			continue;
@@ -302,13 +312,14 @@ changed_slugs(LabelIndex *idx, const GlossaryVersion *v, const ChangeRows *rows,
 			return -1;
 	}
 	/* the changes of a transaction that has ended since, committed or not */
-	if (TransactionIdIsValid(idx->version.own_xid) && idx->version.own_xid != v->own_xid)
+	if (FullTransactionIdIsValid(idx->version.own_xid) &&
+		!FullTransactionIdEquals(idx->version.own_xid, v->own_xid))
 	{
 		if (idx->own_unknown)
 			return -1;
 		add_slugs(&out, &n, &cap, idx->own_slugs, idx->nown);
 	}
-	if (TransactionIdIsValid(v->own_xid))
+	if (FullTransactionIdIsValid(v->own_xid))
 	{
 		char	  **own;
 		int			k = glossary_own_changes(&own);
@@ -530,7 +541,7 @@ index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapshot snap
 		return current;
 
 	/* committed changes only: the shared index of that version */
-	if (v->valid && !TransactionIdIsValid(v->own_xid) && label_shmem_enabled())
+	if (v->valid && !FullTransactionIdIsValid(v->own_xid) && label_shmem_enabled())
 	{
 		LabelIndex *local;
 
@@ -601,6 +612,7 @@ label_index_for_call(FunctionCallInfo fcinfo, int flags)
 	GlossaryVersion v;
 	ChangeRows	rows;
 	LabelIndex *idx;
+	bool		rls;
 
 	if (ci == NULL)
 	{
@@ -614,12 +626,26 @@ label_index_for_call(FunctionCallInfo fcinfo, int flags)
 		return ci->idx;
 
 	nsp = get_rel_namespace(glossary_entries_relid());
-	check_table(nsp, "entries");
-	check_table(nsp, "aliases");
+	/* every table checked, so that each error comes first */
+	rls = check_table(nsp, "entries");
+	rls = check_table(nsp, "aliases") || rls;
 	if (flags & LABEL_INDEX_LINKS)
-		check_table(nsp, "links");
+		rls = check_table(nsp, "links") || rls;
 
+	glossary_check_icu_version(nsp, snap);
 	glossary_read_version(snap, &v, &rows);
+
+	/*
+	 * Row-level security filters what this caller reads: an index of its own,
+	 * built under its policies for this statement only.  It is not shared,
+	 * not kept for the next statement, and no shared or cached index (built
+	 * under no policy) answers it, since a policy may depend on anything
+	 * (the role, settings, the time) and ALTER POLICY changes no version.
+	 * The shared and cached indexes are built only by callers no policy
+	 * applies to, so they hold every row.
+	 */
+	if (rls)
+		v.valid = false;
 	/* this call site's old pin goes first, so the index may be updated in place */
 	if (ci->idx != NULL)
 		unpin_index(ci->idx);

@@ -144,7 +144,7 @@ label_image_write(const LabelIndex *idx, char *buf)
 	ImageHeader h;
 
 	/* a transaction's own writes are never shared */
-	Assert(!TransactionIdIsValid(idx->version.own_xid));
+	Assert(!FullTransactionIdIsValid(idx->version.own_xid));
 	header_of(idx, &h);
 	h.cap = h.n;
 	layout(&h);

@@ -501,7 +501,7 @@ label_shmem_find(const GlossaryVersion *v, MemoryContext cxt)
 	LabelIndex *idx = NULL;
 	int			i;
 
-	if (!v->valid || TransactionIdIsValid(v->own_xid))
+	if (!v->valid || FullTransactionIdIsValid(v->own_xid))
 		return NULL;
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	if ((i = version_slot(v)) >= 0)

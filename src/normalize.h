@@ -30,6 +30,8 @@
 
 #include "postgres.h"
 
+#include "utils/snapshot.h"
+
 /* Comparison key of a label or a text.  Output is palloc'd UTF-8, NUL-terminated.
  * trim = true for labels (surrounding punctuation/quotes/space removed);
  * trim = false for running text (mentions), where every input character is kept
@@ -61,5 +63,13 @@ extern bool glossary_word_boundary(const char *s, int len, int pos);
 
 /* true when the character starting at s[pos] is a word character (see above) */
 extern bool glossary_is_word_char(const char *s, int len, int pos);
+
+/*
+ * The ICU version normalize() uses in this server, and the check against
+ * the one glossary.normalize_version recorded when the indexes on
+ * normalize() were built: a WARNING, once per session (normalize_version.c).
+ */
+extern const char *glossary_icu_version_string(void);
+extern void glossary_check_icu_version(Oid nsp, Snapshot snap);
 
 #endif							/* GLOSSARY_NORMALIZE_H */

@@ -24,6 +24,16 @@
 
 #include <cmark.h>
 
+/*
+ * cmark 0.29 made safe output the default: raw HTML and dangerous URLs
+ * (javascript:, vbscript:, file:, most data:) are dropped unless
+ * CMARK_OPT_UNSAFE, which this file never passes.  Older versions would copy
+ * an entry body's raw HTML into every page.
+ */
+#if !defined(CMARK_VERSION) || CMARK_VERSION < ((0 << 16) | (29 << 8) | 0)
+#error "glossary needs cmark 0.29 or later, which drops raw HTML by default (Debian: libcmark-dev 0.29 or later)"
+#endif
+
 #include "common/pg_prng.h"
 
 #include "links_scan.h"

@@ -17,11 +17,14 @@ export PG_CONFIG=$PGBIN/pg_config
 # clusters: an exported PGPORT would move the server while the clients talk
 # to the port we set, PGOPTIONS could change every session's search_path, and
 # LANG=C would make psql talk SQL_ASCII.  cluster_start sets what we need.
-for v in $(compgen -e | grep -E '^PG' || true); do
+# The TAP clusters take their encoding from LANG and LC_CTYPE alone
+# (PostgreSQL::Test::Utils deletes LC_ALL), so those are set too: with the
+# caller's LC_ALL=C and no LANG, or LANG=C, initdb chose SQL_ASCII.
+for v in $(compgen -e | grep -E '^(PG|LC_)' || true); do
 	case "$v" in PG_CONFIG|PG_MAJOR) ;; *) unset "$v" ;; esac
 done
 unset v
-export LC_ALL=C.UTF-8 LANGUAGE=
+export LC_ALL=C.UTF-8 LANG=C.UTF-8 LANGUAGE=
 # the port of every throwaway cluster: no TCP listener, so it collides with nothing
 GLOSSARY_PORT=5432
 

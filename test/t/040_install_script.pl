@@ -85,6 +85,8 @@ sub unqualified
 	$c =~ s/^\s*SET\s+\w+\s*=//mg;                          # SET search_path = ...
 	$c =~ s/\bSET\s+(search_path|client_min_messages)\s*=/ /g;
 	$c =~ s/\bDEFAULT\b/ /g;
+	# storage parameters, WITH (security_invoker = true) or SET (...): no operator
+	$c =~ s/\b(?:WITH|SET)\s*\(\s*\w+\s*=\s*\w+(?:\s*,\s*\w+\s*=\s*\w+)*\s*\)/ /g;
 	while ($c =~ /(?<![\w."@])([A-Za-z_][A-Za-z_0-9]*)\s*\(/g)
 	{
 		my $name = lc $1;

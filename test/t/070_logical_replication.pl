@@ -4,7 +4,9 @@
 # subscriber derives links itself (entries_sync_links fires ALWAYS), drops
 # the replicated rows of the derived tables links and changes, and records
 # its apply transactions in glossary.changes (row triggers enabled for
-# replica mode), so its label caches follow every applied change.
+# replica mode, and statement triggers for a TRUNCATE, which fires no row
+# trigger), so its label caches and its shared index follow every applied
+# change.
 use strict;
 use warnings;
 use PostgreSQL::Test::Cluster;
@@ -19,6 +21,8 @@ $subscriber->init;
 for my $node ($publisher, $subscriber)
 {
 	use_staged_extension($node);
+	# the subscriber's sessions share an index too (a new session reads it)
+	use_shared_index($node, 64) if $node == $subscriber;
 	$node->start;
 	$node->safe_psql('postgres', 'CREATE EXTENSION glossary');
 }
@@ -77,6 +81,35 @@ is($subscriber->safe_psql('postgres',
 my $pub_xacts = $publisher->safe_psql('postgres', q{SELECT coalesce(string_agg(xact::text, ','), '') FROM glossary.changes});
 my $sub_xacts = $subscriber->safe_psql('postgres', q{SELECT coalesce(string_agg(xact::text, ','), '') FROM glossary.changes});
 isnt($sub_xacts, $pub_xacts, 'and not the publisher\'s rows');
+
+# an applied change names its entries (the replica-mode row triggers note
+# them), so a new subscriber session gets the shared index updated with
+# that entry, without a build
+is($subscriber->safe_psql('postgres', q{SELECT glossary.resolve('OSAID')}), 'osaid', 'an image of the current version');
+$publisher->safe_psql('postgres', q{UPDATE glossary.entries SET summary = 'The definition of the OSI.' WHERE slug = 'osaid'});
+$publisher->safe_psql('postgres', q{INSERT INTO glossary.aliases VALUES ('osaid', 'OSI definition')});
+$publisher->wait_for_catchup('glossary_sub');
+is($subscriber->safe_psql('postgres', q{SELECT array_to_string(slugs, ',') || ' + ' || coalesce(array_to_string(merged_slugs, ','), 'not known') FROM glossary.changes ORDER BY xact DESC LIMIT 1}),
+	'osaid + apache-2-0,open-weights,osaid',
+	'the subscriber\'s row of the last applied transaction lists its entry, and those of the earlier ones it folded: none is "not known"');
+is($subscriber->safe_psql('postgres', q{SELECT glossary.resolve('OSI definition'), (SELECT builds FROM glossary.label_index_stats())}),
+	'osaid|0', 'a new session reads the shared index updated with the applied entry: no build');
+
+# a replicated TRUNCATE: the subscriber's indexes, the warm session's and
+# the shared one that new sessions read, no longer answer the entries
+my $osaid = q{SELECT coalesce(glossary.resolve('OSAID'), 'none') || ' ' || glossary.link_status('OSAID')};
+is($session->query_safe($osaid), 'osaid resolved', 'before the TRUNCATE: resolved in the warm session');
+is($subscriber->safe_psql('postgres', $osaid), 'osaid resolved', 'and in a new session (the shared index)');
+$publisher->safe_psql('postgres', q{TRUNCATE glossary.entries CASCADE});
+$publisher->wait_for_catchup('glossary_sub');
+is($subscriber->safe_psql('postgres', q{SELECT count(*) FROM glossary.entries}), '0',
+	'the TRUNCATE was applied on the subscriber');
+is($session->query_safe($osaid), 'none dangling', 'after a replicated TRUNCATE: not resolved in the warm session');
+is($subscriber->safe_psql('postgres', $osaid), 'none dangling', 'nor in a new session');
+is($subscriber->safe_psql('postgres', q{SELECT count(*) FROM glossary.lookup('open weights')}), '0',
+	'lookup finds nothing either');
+is($subscriber->safe_psql('postgres', q{SELECT labels AND slugs IS NULL FROM glossary.changes ORDER BY xact DESC LIMIT 1}), 't',
+	'the subscriber recorded the TRUNCATE as a change whose entries are not known');
 
 $session->quit;
 $subscriber->stop;

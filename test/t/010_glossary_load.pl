@@ -448,7 +448,7 @@ $node->safe_psql('postgres', 'CREATE DATABASE t_old');
 $node->safe_psql('t_old', q{CREATE EXTENSION glossary VERSION '1.1'});
 ($rc, $out, $err) = load('-d', $node->connstr('t_old'), $tree);
 is($rc, 2, 'an extension of version 1.1: exit 2');
-like($err, qr/the glossary extension in database "t_old" is version 1\.1; glossary-load 1\.2 needs 1\.2 or later\nHINT:  Run ALTER EXTENSION glossary UPDATE/,
+like($err, qr/the glossary extension in database "t_old" is version 1\.1; glossary-load 1\.3 needs 1\.2 or later\nHINT:  Run ALTER EXTENSION glossary UPDATE/,
 	'an old extension: says how to update it');
 
 # ---------------------------------------------------------------------------

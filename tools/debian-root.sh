@@ -75,6 +75,23 @@ root_run()
 		/bin/bash -lc "$*"
 }
 
+# check NAME CMD...: for the scripts that report one line a check (the
+# package and dist tests): run CMD with its output in $logs/NAME.log, print
+# "$check_label: NAME ... ok (N s)" or FAILED with the log's end, and count
+# it in passed or failed
+check()
+{
+	local name=$1 start=$(date +%s) status; shift
+	if "$@" >"$logs/$name.log" 2>&1; then
+		status=ok; passed=$((passed + 1))
+	else
+		status=FAILED; failed=$((failed + 1))
+	fi
+	echo "$check_label: $name ... $status ($(( $(date +%s) - start )) s)"
+	[ "$status" = ok ] || sed 's/^/    /' "$logs/$name.log" | tail -30
+	[ "$status" = ok ]
+}
+
 root_drop()
 {
 	local dir=$1 m

@@ -27,18 +27,7 @@ passed=0 failed=0 root=""
 trap 'root_drop "$root"' EXIT
 t0=$(date +%s)
 
-check()
-{
-	local name=$1 start=$(date +%s) status; shift
-	if "$@" >"$logs/$name.log" 2>&1; then
-		status=ok; passed=$((passed + 1))
-	else
-		status=FAILED; failed=$((failed + 1))
-	fi
-	echo "dist $suite: $name ... $status ($(( $(date +%s) - start )) s)"
-	[ "$status" = ok ] || sed 's/^/    /' "$logs/$name.log" | tail -30
-	[ "$status" = ok ]
-}
+check_label="dist $suite"
 finish()
 {
 	echo "dist $suite: $(( $(date +%s) - t0 )) s in all"

@@ -34,19 +34,7 @@ build="" inst=""
 trap 'root_drop "$build"; root_drop "$inst"' EXIT
 t0=$(date +%s)
 
-# check NAME CMD...: run CMD (output to $logs/NAME.log), print one line
-check()
-{
-	local name=$1 start=$(date +%s) status; shift
-	if "$@" >"$logs/$name.log" 2>&1; then
-		status=ok; passed=$((passed + 1))
-	else
-		status=FAILED; failed=$((failed + 1))
-	fi
-	echo "package $suite: $name ... $status ($(( $(date +%s) - start )) s)"
-	if [ "$status" != ok ]; then sed 's/^/    /' "$logs/$name.log" | tail -30; fi
-	[ "$status" = ok ]
-}
+check_label="package $suite"
 
 # the end: counts, and the exit status
 finish()

@@ -55,6 +55,14 @@ LANGUAGE sql AS $$
 $$;
 
 CREATE TABLE regress_upgrade.fresh AS SELECT * FROM regress_upgrade.objects();
+-- how many objects differ from the fresh install, either way
+CREATE FUNCTION regress_upgrade.differences() RETURNS bigint
+LANGUAGE sql AS $$
+	SELECT count(*) FROM (
+		(SELECT * FROM regress_upgrade.fresh EXCEPT SELECT * FROM regress_upgrade.objects())
+		UNION ALL
+		(SELECT * FROM regress_upgrade.objects() EXCEPT SELECT * FROM regress_upgrade.fresh)) AS d
+$$;
 SELECT extversion FROM pg_extension WHERE extname = 'glossary';
 
 -- install the oldest version and put some data in it
@@ -105,20 +113,14 @@ DROP EXTENSION glossary;
 CREATE EXTENSION glossary VERSION '1.1';
 ALTER EXTENSION glossary UPDATE;
 SELECT extversion FROM pg_extension WHERE extname = 'glossary';
-SELECT count(*) AS differences FROM (
-	(SELECT * FROM regress_upgrade.fresh EXCEPT SELECT * FROM regress_upgrade.objects())
-	UNION ALL
-	(SELECT * FROM regress_upgrade.objects() EXCEPT SELECT * FROM regress_upgrade.fresh)) AS d;
+SELECT regress_upgrade.differences();
 
 -- and so does the previous version, 1.2
 DROP EXTENSION glossary;
 CREATE EXTENSION glossary VERSION '1.2';
 ALTER EXTENSION glossary UPDATE;
 SELECT extversion FROM pg_extension WHERE extname = 'glossary';
-SELECT count(*) AS differences FROM (
-	(SELECT * FROM regress_upgrade.fresh EXCEPT SELECT * FROM regress_upgrade.objects())
-	UNION ALL
-	(SELECT * FROM regress_upgrade.objects() EXCEPT SELECT * FROM regress_upgrade.fresh)) AS d;
+SELECT regress_upgrade.differences();
 
 -- leave a fresh current install behind
 DROP EXTENSION glossary;

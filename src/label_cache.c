@@ -19,6 +19,7 @@
 #include "utils/snapmgr.h"
 
 #include "cache_inval.h"
+#include "fault_inject.h"
 #include "label_cache_int.h"
 #include "label_image.h"
 #include "label_shmem.h"
@@ -151,6 +152,7 @@ remember_rows(LabelIndex *idx, const GlossaryVersion *v, const ChangeRows *rows)
 	if (idx->known.rows != NULL)
 		pfree(idx->known.rows);
 	idx->known.n = 0;
+	GLOSSARY_FAULT_POINT("cache.remember_rows");
 	idx->known.rows = MemoryContextAlloc(idx->cxt, sizeof(ChangeRow) * Max(rows->n, 1));
 	for (i = 0; i < rows->n; i++)
 	{
@@ -456,6 +458,7 @@ shared_index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapsh
 	upd.snap = snap;
 	upd.changes = NULL;
 	*local_out = NULL;
+	GLOSSARY_FAULT_POINT("cache.shared_lookup");
 	if ((idx = label_shmem_find(v, hdr)) == NULL && label_shmem_may_share())
 	{
 		/* one builder at a time: the others then find its image */
@@ -481,6 +484,7 @@ shared_index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapsh
 			 * which can grow; no image to start from, or changes it cannot
 			 * tell: a build.
 			 */
+			GLOSSARY_FAULT_POINT("cache.session_copy");
 			cxt = AllocSetContextCreate(CurrentMemoryContext, "glossary label index",
 										ALLOCSET_DEFAULT_SIZES);
 			local = label_shmem_thaw_newest(v->relid, cxt);

@@ -35,6 +35,7 @@
 #include "utils/guc.h"
 #include "utils/memutils.h"
 
+#include "fault_inject.h"
 #include "label_cache_int.h"
 #include "label_image.h"
 #include "label_shmem.h"
@@ -245,17 +246,20 @@ attach_area(void)
 	if (area != NULL)
 		return;
 	LWLockRegisterTranche(shared->dsa_tranche, "glossary_index_area");
+	GLOSSARY_FAULT_POINT("attach.alloc");
 	if (held == NULL)
 	{
 		held = MemoryContextAllocZero(TopMemoryContext, sizeof(int) * SHARED_SLOTS);
 		writing_subid = MemoryContextAllocZero(TopMemoryContext, sizeof(SubTransactionId) * SHARED_SLOTS);
 	}
+	GLOSSARY_FAULT_POINT("attach.dsa");
 	old = MemoryContextSwitchTo(TopMemoryContext);
 	area = dsa_attach_in_place(area_place(), NULL);
 	MemoryContextSwitchTo(old);
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	shared->sessions++;
 	LWLockRelease(shared->lock);
+	GLOSSARY_FAULT_POINT("attach.callbacks");
 	before_shmem_exit(release_all, (Datum) 0);
 	RegisterXactCallback(abort_callback, NULL);
 	RegisterSubXactCallback(subxact_callback, NULL);
@@ -414,7 +418,10 @@ static LabelIndex *
 attach_slot(int i, MemoryContext cxt)
 {
 	SharedImage *s = &shared->slots[i];
-	LabelIndex *idx = label_image_attach(dsa_get_address(area, s->core), cxt);
+	LabelIndex *idx;
+
+	GLOSSARY_FAULT_POINT("image.attach");
+	idx = label_image_attach(dsa_get_address(area, s->core), cxt);
 
 	idx->shared_slot = i;
 	idx->shared_serial = s->serial;
@@ -503,6 +510,7 @@ label_shmem_find(const GlossaryVersion *v, MemoryContext cxt)
 
 	if (!v->valid || TransactionIdIsValid(v->own_xid))
 		return NULL;
+	GLOSSARY_FAULT_POINT("find.lwlock");
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	if ((i = version_slot(v)) >= 0)
 		read_slot(i);
@@ -525,7 +533,9 @@ label_shmem_lock_build(void)
 	LOCKTAG		tag;
 
 	build_locktag(&tag);
+	GLOSSARY_FAULT_POINT("build_lock.wait");
 	(void) LockAcquire(&tag, ExclusiveLock, false, false);
+	GLOSSARY_FAULT_POINT("build_lock.held");
 }
 
 void
@@ -551,6 +561,7 @@ label_shmem_thaw_newest(Oid relid, MemoryContext cxt)
 		return NULL;
 	PG_TRY();
 	{
+		GLOSSARY_FAULT_POINT("thaw.copy");
 		idx = label_image_thaw(dsa_get_address(area, shared->slots[i].core), cxt);
 	}
 	PG_FINALLY();
@@ -594,8 +605,11 @@ allocate_with_room(Size size)
 		return InvalidDsaPointer;
 	for (;;)
 	{
-		dsa_pointer dp = dsa_allocate_extended(area, size, DSA_ALLOC_HUGE | DSA_ALLOC_NO_OOM);
+		dsa_pointer dp;
 		int			victim;
+
+		GLOSSARY_FAULT_POINT("dsa.allocate");
+		dp = dsa_allocate_extended(area, size, DSA_ALLOC_HUGE | DSA_ALLOC_NO_OOM);
 
 		if (DsaPointerIsValid(dp))
 			return dp;
@@ -647,6 +661,7 @@ take_slot(dsa_pointer dp, Size size)
 {
 	int			i;
 
+	GLOSSARY_FAULT_POINT("slot.take");
 	for (i = 0; i < SHARED_SLOTS; i++)
 		if (!OidIsValid(shared->slots[i].dboid))
 			break;
@@ -691,6 +706,7 @@ label_shmem_update_newest(const GlossaryVersion *v, MemoryContext cxt,
 	MemoryContext wcxt;
 
 	/* the source stays while it is read and copied: it counts this session as a reader */
+	GLOSSARY_FAULT_POINT("update.lwlock");
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	if ((src_i = newest_slot(v->relid)) >= 0)
 		read_slot(src_i);
@@ -703,6 +719,7 @@ label_shmem_update_newest(const GlossaryVersion *v, MemoryContext cxt,
 	memset(&room, 0, sizeof(room));
 	PG_TRY();
 	{
+		GLOSSARY_FAULT_POINT("update.attach_source");
 		src = label_image_attach(dsa_get_address(area, shared->slots[src_i].core), wcxt);
 		ready = prepare(src, arg, &room);
 	}
@@ -713,6 +730,7 @@ label_shmem_update_newest(const GlossaryVersion *v, MemoryContext cxt,
 	}
 	PG_END_TRY();
 
+	GLOSSARY_FAULT_POINT("update.take_lwlock");
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	if (ready)
 	{
@@ -733,6 +751,7 @@ label_shmem_update_newest(const GlossaryVersion *v, MemoryContext cxt,
 	/* an error from here on (out of memory, a cancel) frees the slot at abort */
 	PG_TRY();
 	{
+		GLOSSARY_FAULT_POINT("update.copy");
 		idx = label_image_copy(src->image, dsa_get_address(area, dp), &room, wcxt);
 	}
 	PG_FINALLY();
@@ -741,6 +760,7 @@ label_shmem_update_newest(const GlossaryVersion *v, MemoryContext cxt,
 	}
 	PG_END_TRY();
 
+	GLOSSARY_FAULT_POINT("update.apply");
 	if (!update(idx, arg))
 	{
 		LWLockAcquire(shared->lock, LW_EXCLUSIVE);
@@ -749,12 +769,14 @@ label_shmem_update_newest(const GlossaryVersion *v, MemoryContext cxt,
 		MemoryContextDelete(wcxt);
 		return NULL;
 	}
+	GLOSSARY_FAULT_POINT("update.seal");
 	label_image_seal(idx);
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	shared->slots[dst_i].version = idx->version;
 	shared->slots[dst_i].committed = idx->committed;
 	LWLockRelease(shared->lock);
 	MemoryContextDelete(wcxt);
+	GLOSSARY_FAULT_POINT("update.finish");
 	return finish_slot(dst_i, cxt);
 }
 
@@ -766,6 +788,7 @@ label_shmem_publish(LabelIndex *idx, MemoryContext cxt)
 	int			i,
 				free_i = -1;
 
+	GLOSSARY_FAULT_POINT("publish.lwlock");
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	if ((i = version_slot(&idx->version)) >= 0)
 	{
@@ -793,7 +816,9 @@ label_shmem_publish(LabelIndex *idx, MemoryContext cxt)
 	shared->slots[free_i].committed = idx->committed;
 	LWLockRelease(shared->lock);
 
+	GLOSSARY_FAULT_POINT("publish.write");
 	label_image_write(idx, dsa_get_address(area, dp));
+	GLOSSARY_FAULT_POINT("publish.finish");
 	return finish_slot(free_i, cxt);
 }
 
@@ -825,9 +850,11 @@ static LabelIndex *
 finish_slot(int free_i, MemoryContext cxt)
 {
 	SharedImage *s = &shared->slots[free_i];
-	uint64		xmax = snapshot_full_xmax();
+	uint64		xmax;
 	int			i;
 
+	GLOSSARY_FAULT_POINT("finish.snapshot");
+	xmax = snapshot_full_xmax();
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	s->writing = false;
 	writing_here--;
@@ -903,6 +930,7 @@ share_part(LabelIndex *idx, LabelPart part, const LabelPartOps *ops, const void 
 			LWLockRelease(shared->lock);
 			return NULL;
 		}
+		GLOSSARY_FAULT_POINT("part.write");
 		ops->write(local, dsa_get_address(area, dp));
 		s->parts[part] = dp;
 		s->part_bytes[part] = size;
@@ -960,11 +988,13 @@ label_index_part(LabelIndex *idx, LabelPart part, const LabelPartOps *ops)
 
 	if (idx->shared_slot < 0)
 		return ops->build(idx, idx->derived);
+	GLOSSARY_FAULT_POINT("part.find");
 	if ((copy = shared_part(idx, part)) != NULL)
 		return ops->attach(copy, idx->derived);
 	if (kept->cxt != NULL && kept->slot == idx->shared_slot && kept->serial == idx->shared_serial)
 		return kept->part;
 
+	GLOSSARY_FAULT_POINT("part.build");
 	build = AllocSetContextCreate(CurrentMemoryContext, "glossary label index part", ALLOCSET_DEFAULT_SIZES);
 	local = ops->build(idx, build);
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);

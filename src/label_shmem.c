@@ -98,6 +98,7 @@ static int *held = NULL;		/* this session's readers of each slot */
 static bool refusal_logged = false;
 static bool no_slot_logged = false;
 static int	writing_here = 0;	/* slots this session is writing */
+static bool callbacks_registered = false;	/* attach_area's, once a session */
 
 /*
  * The subtransaction that took each slot this session is writing (invalid:
@@ -252,6 +253,19 @@ attach_area(void)
 		held = MemoryContextAllocZero(TopMemoryContext, sizeof(int) * SHARED_SLOTS);
 		writing_subid = MemoryContextAllocZero(TopMemoryContext, sizeof(SubTransactionId) * SHARED_SLOTS);
 	}
+	/*
+	 * The callbacks come first: an error while registering them (out of
+	 * memory) must not leave the area attached and counted with nobody to
+	 * release it at exit.  Before the area is attached they do nothing.
+	 */
+	if (!callbacks_registered)
+	{
+		GLOSSARY_FAULT_POINT("attach.callbacks");
+		RegisterXactCallback(abort_callback, NULL);
+		RegisterSubXactCallback(subxact_callback, NULL);
+		before_shmem_exit(release_all, (Datum) 0);
+		callbacks_registered = true;
+	}
 	GLOSSARY_FAULT_POINT("attach.dsa");
 	old = MemoryContextSwitchTo(TopMemoryContext);
 	area = dsa_attach_in_place(area_place(), NULL);
@@ -259,10 +273,6 @@ attach_area(void)
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	shared->sessions++;
 	LWLockRelease(shared->lock);
-	GLOSSARY_FAULT_POINT("attach.callbacks");
-	before_shmem_exit(release_all, (Datum) 0);
-	RegisterXactCallback(abort_callback, NULL);
-	RegisterSubXactCallback(subxact_callback, NULL);
 }
 
 static void

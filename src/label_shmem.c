@@ -671,7 +671,6 @@ take_slot(dsa_pointer dp, Size size)
 {
 	int			i;
 
-	GLOSSARY_FAULT_POINT("slot.take");
 	for (i = 0; i < SHARED_SLOTS; i++)
 		if (!OidIsValid(shared->slots[i].dboid))
 			break;
@@ -732,26 +731,31 @@ label_shmem_update_newest(const GlossaryVersion *v, MemoryContext cxt,
 		GLOSSARY_FAULT_POINT("update.attach_source");
 		src = label_image_attach(dsa_get_address(area, shared->slots[src_i].core), wcxt);
 		ready = prepare(src, arg, &room);
+
+		/* the room, under the lock: an error while taking it gives the source back too */
+		GLOSSARY_FAULT_POINT("update.take_lwlock");
+		LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+		if (ready)
+		{
+			size = label_image_room_size(src->image, &room);
+			dp = allocate_with_room(size);
+			if (DsaPointerIsValid(dp) && (dst_i = take_slot(dp, size)) < 0)
+				dsa_free(area, dp);
+		}
+		if (dst_i < 0)
+			unread_slot(src_i);
+		LWLockRelease(shared->lock);
 	}
 	PG_CATCH();
 	{
-		unread_slot_locking(src_i);
+		/* an error under the lock (allocating the room) still holds it */
+		if (!LWLockHeldByMe(shared->lock))
+			LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+		unread_slot(src_i);
+		LWLockRelease(shared->lock);
 		PG_RE_THROW();
 	}
 	PG_END_TRY();
-
-	GLOSSARY_FAULT_POINT("update.take_lwlock");
-	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
-	if (ready)
-	{
-		size = label_image_room_size(src->image, &room);
-		dp = allocate_with_room(size);
-		if (DsaPointerIsValid(dp) && (dst_i = take_slot(dp, size)) < 0)
-			dsa_free(area, dp);
-	}
-	if (dst_i < 0)
-		unread_slot(src_i);
-	LWLockRelease(shared->lock);
 	if (dst_i < 0)
 	{
 		MemoryContextDelete(wcxt);
@@ -940,7 +944,6 @@ share_part(LabelIndex *idx, LabelPart part, const LabelPartOps *ops, const void 
 			LWLockRelease(shared->lock);
 			return NULL;
 		}
-		GLOSSARY_FAULT_POINT("part.write");
 		ops->write(local, dsa_get_address(area, dp));
 		s->parts[part] = dp;
 		s->part_bytes[part] = size;

@@ -147,13 +147,15 @@ committed_count(const ChangeRows *rows, TransactionId own)
 static void
 remember_rows(LabelIndex *idx, const GlossaryVersion *v, const ChangeRows *rows)
 {
+	ChangeRow  *old = idx->known.rows;
 	int			i;
 
-	if (idx->known.rows != NULL)
-		pfree(idx->known.rows);
-	idx->known.n = 0;
+	/* the new array first: an error here (out of memory) leaves the old one in place */
 	GLOSSARY_FAULT_POINT("cache.remember_rows");
 	idx->known.rows = MemoryContextAlloc(idx->cxt, sizeof(ChangeRow) * Max(rows->n, 1));
+	if (old != NULL)
+		pfree(old);
+	idx->known.n = 0;
 	for (i = 0; i < rows->n; i++)
 	{
 		if (TransactionIdIsValid(v->own_xid) && rows->rows[i].xact == (uint64) v->own_xid)

@@ -10,6 +10,8 @@
 #include <limits.h>
 
 #include "miscadmin.h"
+#include "storage/latch.h"
+#include "utils/wait_event.h"
 #include "utils/guc.h"
 
 #include "fault_inject.h"
@@ -98,7 +100,10 @@ fault_sleep(const char *name)
 		CHECK_FOR_INTERRUPTS();
 		if (InterruptPending && !INTERRUPTS_CAN_BE_PROCESSED())
 			break;
-		pg_usleep(10 * 1000L);
+		/* PgSleep in pg_stat_activity: a test sees where the session waits */
+		(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
+						 Min(left, 10), WAIT_EVENT_PG_SLEEP);
+		ResetLatch(MyLatch);
 		left -= 10;
 	}
 }

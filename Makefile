@@ -35,6 +35,10 @@ SHLIB_LINK += -licuuc
 # CommonMark for the HTML pages (render_markdown.c): Debian's libcmark-dev
 SHLIB_LINK += -lcmark
 PG_CPPFLAGS += -I$(srcdir)/src -DGLOSSARY_VERSION=\"$(EXTVERSION)\"
+# make FAULTS=1: the fault-injection build (src/fault_inject.h), for test/t/085 only
+ifeq ($(FAULTS),1)
+PG_CPPFLAGS += -DGLOSSARY_FAULT_INJECTION
+endif
 
 # generated from data/licenses.tsv (rule below); set before pgxs.mk, which tests ifdef EXTRA_CLEAN
 EXTRA_CLEAN = src/license_table.h src/license_table.h.tmp

@@ -17,6 +17,7 @@
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
+#include "fault_inject.h"
 #include "label_cache_int.h"
 #include "normalize.h"
 
@@ -82,8 +83,8 @@ spi_pool_string(LabelIndex *idx, HeapTuple tup, TupleDesc desc, int col)
 LabelIndex *
 label_index_build(MemoryContext cxt, Snapshot snap)
 {
-	LabelIndex *idx = MemoryContextAllocZero(cxt, sizeof(LabelIndex));
-	LabelIndexData *data = MemoryContextAllocZero(cxt, sizeof(LabelIndexData));
+	LabelIndex *idx;
+	LabelIndexData *data;
 	MemoryContext old;
 	BuildState	bs;
 	SPIPlanPtr	plan;
@@ -91,19 +92,26 @@ label_index_build(MemoryContext cxt, Snapshot snap)
 				naliases;
 	int			nl = 0;
 
+	GLOSSARY_FAULT_POINT("build.alloc");
+	idx = MemoryContextAllocZero(cxt, sizeof(LabelIndex));
+	data = MemoryContextAllocZero(cxt, sizeof(LabelIndexData));
+
 	idx->cxt = cxt;
 	idx->hash = data;
 	idx->shared_slot = -1;
 	idx->derived = AllocSetContextCreate(cxt, "glossary label index parts", ALLOCSET_DEFAULT_SIZES);
 
+	GLOSSARY_FAULT_POINT("build.spi_connect");
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 
+	GLOSSARY_FAULT_POINT("build.spi_entries");
 	plan = SPI_prepare(ENTRY_COLUMNS, 0, NULL);
 	if (plan == NULL || SPI_execute_snapshot(plan, NULL, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read glossary.entries");
 	idx->nentries = idx->nlive = SPI_processed;
 	idx->entries_cap = Max(idx->nentries, 16);
+	GLOSSARY_FAULT_POINT("build.alloc_entries");
 	idx->entries = MemoryContextAllocHuge(cxt, idx->entries_cap * sizeof(GlossaryEntry));
 	for (i = 0; i < SPI_processed; i++)
 	{
@@ -122,6 +130,7 @@ label_index_build(MemoryContext cxt, Snapshot snap)
 	for (i = 0; i < (uint64) idx->nentries; i++)
 		idx->by_slug[i] = i;
 
+	GLOSSARY_FAULT_POINT("build.spi_aliases");
 	plan = SPI_prepare("SELECT entry, alias FROM glossary.aliases", 0, NULL);
 	if (plan == NULL || SPI_execute_snapshot(plan, NULL, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read glossary.aliases");
@@ -129,6 +138,7 @@ label_index_build(MemoryContext cxt, Snapshot snap)
 
 	old = MemoryContextSwitchTo(cxt);
 	idx->labels_cap = Max(2 * idx->nentries + naliases, 16);
+	GLOSSARY_FAULT_POINT("build.alloc_labels");
 	idx->labels = palloc_extended(idx->labels_cap * sizeof(GlossaryLabel), MCXT_ALLOC_HUGE);
 	for (i = 0; i < (uint64) idx->nentries; i++)
 	{
@@ -152,6 +162,7 @@ label_index_build(MemoryContext cxt, Snapshot snap)
 	bs.idx = idx;
 	bs.data = data;
 	data->hits_cap = Max(nl * 3, 16);
+	GLOSSARY_FAULT_POINT("build.alloc_keys");
 	data->hits = palloc_extended((Size) data->hits_cap * sizeof(KeyHit), MCXT_ALLOC_HUGE);
 	label_keys_create(idx, Max(nl * 3, 16));
 	bs.tmp = AllocSetContextCreate(CurrentMemoryContext, "glossary label keys", ALLOCSET_SMALL_SIZES);
@@ -161,6 +172,7 @@ label_index_build(MemoryContext cxt, Snapshot snap)
 	label_index_summarize_keys(idx);
 	MemoryContextSwitchTo(old);
 
+	GLOSSARY_FAULT_POINT("build.spi_finish");
 	SPI_finish();
 	return idx;
 }
@@ -232,8 +244,8 @@ room_for(LabelIndex *idx, const LabelChanges *c)
 LabelChanges *
 label_index_read_changes(char **slugs, int nslugs, Snapshot snap)
 {
-	LabelChanges *c = palloc0(sizeof(LabelChanges));
-	Datum	   *elems = palloc(sizeof(Datum) * Max(nslugs, 1));
+	LabelChanges *c;
+	Datum	   *elems;
 	Oid			argtypes[1] = {TEXTARRAYOID};
 	Datum		args[1];
 	SPIPlanPtr	plan;
@@ -241,19 +253,25 @@ label_index_read_changes(char **slugs, int nslugs, Snapshot snap)
 	uint64		r;
 	int			i;
 
+	GLOSSARY_FAULT_POINT("changes.alloc");
+	c = palloc0(sizeof(LabelChanges));
+	elems = palloc(sizeof(Datum) * Max(nslugs, 1));
 	c->slugs = slugs;
 	c->nslugs = nslugs;
 	for (i = 0; i < nslugs; i++)
 		elems[i] = CStringGetTextDatum(slugs[i]);
 	args[0] = PointerGetDatum(construct_array(elems, nslugs, TEXTOID, -1, false, TYPALIGN_INT));
+	GLOSSARY_FAULT_POINT("changes.spi_connect");
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
+	GLOSSARY_FAULT_POINT("changes.spi_entries");
 	plan = SPI_prepare(ENTRY_COLUMNS " WHERE slug::pg_catalog.text OPERATOR(pg_catalog.=) ANY ($1)",
 					   1, argtypes);
 	if (plan == NULL || SPI_execute_snapshot(plan, args, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read glossary.entries");
 	/* in the caller's context: SPI_finish() frees SPI's */
 	c->nents = (int) SPI_processed;
+	GLOSSARY_FAULT_POINT("changes.alloc_entries");
 	c->ents = MemoryContextAlloc(caller, sizeof(ChangedEntry) * Max(c->nents, 1));
 	for (r = 0; r < SPI_processed; r++)
 	{
@@ -266,17 +284,20 @@ label_index_read_changes(char **slugs, int nslugs, Snapshot snap)
 		c->ents[r].category = spi_string(tup, desc, 4, caller);
 		c->ents[r].body = spi_body_key(tup, desc);
 	}
+	GLOSSARY_FAULT_POINT("changes.spi_aliases");
 	plan = SPI_prepare("SELECT entry, alias FROM glossary.aliases WHERE entry OPERATOR(pg_catalog.=) ANY ($1)",
 					   1, argtypes);
 	if (plan == NULL || SPI_execute_snapshot(plan, args, NULL, snap, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read glossary.aliases");
 	c->nals = (int) SPI_processed;
+	GLOSSARY_FAULT_POINT("changes.alloc_aliases");
 	c->als = MemoryContextAlloc(caller, sizeof(ChangedAlias) * Max(c->nals, 1));
 	for (r = 0; r < SPI_processed; r++)
 	{
 		c->als[r].entry = spi_string(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1, caller);
 		c->als[r].alias = spi_string(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 2, caller);
 	}
+	GLOSSARY_FAULT_POINT("changes.spi_finish");
 	SPI_finish();
 	return c;
 }
@@ -317,6 +338,7 @@ label_index_apply_read_changes(LabelIndex *idx, const LabelChanges *c)
 	if (idx->fixed && !room_for(idx, c))
 		return false;
 
+	GLOSSARY_FAULT_POINT("apply.alloc");
 	memset(&bs, 0, sizeof(bs));
 	bs.idx = idx;
 	bs.data = data;
@@ -351,6 +373,9 @@ label_index_apply_read_changes(LabelIndex *idx, const LabelChanges *c)
 		idx->dead_labels++;
 	}
 	bs.removing = false;
+
+	/* half-way: the changed entries are out, their new rows not yet in */
+	GLOSSARY_FAULT_POINT("apply.add");
 
 	/* in: the entries read above, and their aliases */
 	old = MemoryContextSwitchTo(idx->cxt);

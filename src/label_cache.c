@@ -20,6 +20,7 @@
 #include "utils/snapmgr.h"
 
 #include "cache_inval.h"
+#include "fault_inject.h"
 #include "label_cache_int.h"
 #include "label_image.h"
 #include "label_shmem.h"
@@ -156,12 +157,15 @@ committed_count(const ChangeRows *rows, FullTransactionId own)
 static void
 remember_rows(LabelIndex *idx, const GlossaryVersion *v, const ChangeRows *rows)
 {
+	ChangeRow  *old = idx->known.rows;
 	int			i;
 
-	if (idx->known.rows != NULL)
-		pfree(idx->known.rows);
-	idx->known.n = 0;
+	/* the new array first: an error here (out of memory) leaves the old one in place */
+	GLOSSARY_FAULT_POINT("cache.remember_rows");
 	idx->known.rows = MemoryContextAlloc(idx->cxt, sizeof(ChangeRow) * Max(rows->n, 1));
+	if (old != NULL)
+		pfree(old);
+	idx->known.n = 0;
 	for (i = 0; i < rows->n; i++)
 	{
 		if (FullTransactionIdIsValid(v->own_xid) && rows->rows[i].xact == U64FromFullTransactionId(v->own_xid))
@@ -467,6 +471,7 @@ shared_index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapsh
 	upd.snap = snap;
 	upd.changes = NULL;
 	*local_out = NULL;
+	GLOSSARY_FAULT_POINT("cache.shared_lookup");
 	if ((idx = label_shmem_find(v, hdr)) == NULL && label_shmem_may_share())
 	{
 		/* one builder at a time: the others then find its image */
@@ -492,6 +497,7 @@ shared_index_of_version(const GlossaryVersion *v, const ChangeRows *rows, Snapsh
 			 * which can grow; no image to start from, or changes it cannot
 			 * tell: a build.
 			 */
+			GLOSSARY_FAULT_POINT("cache.session_copy");
 			cxt = AllocSetContextCreate(CurrentMemoryContext, "glossary label index",
 										ALLOCSET_DEFAULT_SIZES);
 			local = label_shmem_thaw_newest(v->relid, cxt);

@@ -15,6 +15,7 @@
 
 #include "utils/memutils.h"
 
+#include "fault_inject.h"
 #include "label_cache_int.h"
 #include "label_image.h"
 
@@ -212,8 +213,12 @@ label_image_version(const char *image, int64 *committed)
 static LabelIndex *
 new_header(const ImageHeader *h, MemoryContext cxt)
 {
-	LabelIndex *idx = MemoryContextAllocZero(cxt, sizeof(LabelIndex));
-	LabelIndexData *data = MemoryContextAllocZero(cxt, sizeof(LabelIndexData));
+	LabelIndex *idx;
+	LabelIndexData *data;
+
+	GLOSSARY_FAULT_POINT("image.header_alloc");
+	idx = MemoryContextAllocZero(cxt, sizeof(LabelIndex));
+	data = MemoryContextAllocZero(cxt, sizeof(LabelIndexData));
 
 	idx->cxt = cxt;
 	idx->hash = data;
@@ -302,6 +307,7 @@ label_image_thaw(const char *image, MemoryContext cxt)
 	LabelIndexData *data = idx->hash;
 	Size		cap;
 
+	GLOSSARY_FAULT_POINT("image.thaw_alloc");
 	idx->entries = copy_array(cxt, image + h->entries, h->n.nentries, sizeof(GlossaryEntry), INT_MAX, &cap);
 	idx->entries_cap = (int) cap;
 	/* by_slug grows with entries (grow_entries) */

@@ -21,6 +21,7 @@
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
+#include "fault_inject.h"
 #include "label_cache_int.h"
 #include "normalize.h"
 
@@ -149,6 +150,8 @@ check_growable(LabelIndex *idx)
 {
 	if (idx->fixed)
 		elog(ERROR, "glossary label index image has no room for the update");
+	/* every growth of an index reallocates: one fault point for them all */
+	GLOSSARY_FAULT_POINT("index.grow");
 }
 
 /* a copy of s[0..len) and a zero byte at the end of the string pool */

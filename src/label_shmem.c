@@ -35,6 +35,7 @@
 #include "utils/guc.h"
 #include "utils/memutils.h"
 
+#include "fault_inject.h"
 #include "label_cache_int.h"
 #include "label_image.h"
 #include "label_shmem.h"
@@ -97,6 +98,7 @@ static int *held = NULL;		/* this session's readers of each slot */
 static bool refusal_logged = false;
 static bool no_slot_logged = false;
 static int	writing_here = 0;	/* slots this session is writing */
+static bool callbacks_registered = false;	/* attach_area's, once a session */
 
 /*
  * The subtransaction that took each slot this session is writing (invalid:
@@ -245,20 +247,32 @@ attach_area(void)
 	if (area != NULL)
 		return;
 	LWLockRegisterTranche(shared->dsa_tranche, "glossary_index_area");
+	GLOSSARY_FAULT_POINT("attach.alloc");
 	if (held == NULL)
 	{
 		held = MemoryContextAllocZero(TopMemoryContext, sizeof(int) * SHARED_SLOTS);
 		writing_subid = MemoryContextAllocZero(TopMemoryContext, sizeof(SubTransactionId) * SHARED_SLOTS);
 	}
+	/*
+	 * The callbacks come first: an error while registering them (out of
+	 * memory) must not leave the area attached and counted with nobody to
+	 * release it at exit.  Before the area is attached they do nothing.
+	 */
+	if (!callbacks_registered)
+	{
+		GLOSSARY_FAULT_POINT("attach.callbacks");
+		RegisterXactCallback(abort_callback, NULL);
+		RegisterSubXactCallback(subxact_callback, NULL);
+		before_shmem_exit(release_all, (Datum) 0);
+		callbacks_registered = true;
+	}
+	GLOSSARY_FAULT_POINT("attach.dsa");
 	old = MemoryContextSwitchTo(TopMemoryContext);
 	area = dsa_attach_in_place(area_place(), NULL);
 	MemoryContextSwitchTo(old);
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	shared->sessions++;
 	LWLockRelease(shared->lock);
-	before_shmem_exit(release_all, (Datum) 0);
-	RegisterXactCallback(abort_callback, NULL);
-	RegisterSubXactCallback(subxact_callback, NULL);
 }
 
 static void
@@ -414,7 +428,10 @@ static LabelIndex *
 attach_slot(int i, MemoryContext cxt)
 {
 	SharedImage *s = &shared->slots[i];
-	LabelIndex *idx = label_image_attach(dsa_get_address(area, s->core), cxt);
+	LabelIndex *idx;
+
+	GLOSSARY_FAULT_POINT("image.attach");
+	idx = label_image_attach(dsa_get_address(area, s->core), cxt);
 
 	idx->shared_slot = i;
 	idx->shared_serial = s->serial;
@@ -503,6 +520,7 @@ label_shmem_find(const GlossaryVersion *v, MemoryContext cxt)
 
 	if (!v->valid || FullTransactionIdIsValid(v->own_xid))
 		return NULL;
+	GLOSSARY_FAULT_POINT("find.lwlock");
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	if ((i = version_slot(v)) >= 0)
 		read_slot(i);
@@ -525,7 +543,9 @@ label_shmem_lock_build(void)
 	LOCKTAG		tag;
 
 	build_locktag(&tag);
+	GLOSSARY_FAULT_POINT("build_lock.wait");
 	(void) LockAcquire(&tag, ExclusiveLock, false, false);
+	GLOSSARY_FAULT_POINT("build_lock.held");
 }
 
 void
@@ -551,6 +571,7 @@ label_shmem_thaw_newest(Oid relid, MemoryContext cxt)
 		return NULL;
 	PG_TRY();
 	{
+		GLOSSARY_FAULT_POINT("thaw.copy");
 		idx = label_image_thaw(dsa_get_address(area, shared->slots[i].core), cxt);
 	}
 	PG_FINALLY();
@@ -594,8 +615,11 @@ allocate_with_room(Size size)
 		return InvalidDsaPointer;
 	for (;;)
 	{
-		dsa_pointer dp = dsa_allocate_extended(area, size, DSA_ALLOC_HUGE | DSA_ALLOC_NO_OOM);
+		dsa_pointer dp;
 		int			victim;
+
+		GLOSSARY_FAULT_POINT("dsa.allocate");
+		dp = dsa_allocate_extended(area, size, DSA_ALLOC_HUGE | DSA_ALLOC_NO_OOM);
 
 		if (DsaPointerIsValid(dp))
 			return dp;
@@ -691,6 +715,7 @@ label_shmem_update_newest(const GlossaryVersion *v, MemoryContext cxt,
 	MemoryContext wcxt;
 
 	/* the source stays while it is read and copied: it counts this session as a reader */
+	GLOSSARY_FAULT_POINT("update.lwlock");
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	if ((src_i = newest_slot(v->relid)) >= 0)
 		read_slot(src_i);
@@ -703,27 +728,34 @@ label_shmem_update_newest(const GlossaryVersion *v, MemoryContext cxt,
 	memset(&room, 0, sizeof(room));
 	PG_TRY();
 	{
+		GLOSSARY_FAULT_POINT("update.attach_source");
 		src = label_image_attach(dsa_get_address(area, shared->slots[src_i].core), wcxt);
 		ready = prepare(src, arg, &room);
+
+		/* the room, under the lock: an error while taking it gives the source back too */
+		GLOSSARY_FAULT_POINT("update.take_lwlock");
+		LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+		if (ready)
+		{
+			size = label_image_room_size(src->image, &room);
+			dp = allocate_with_room(size);
+			if (DsaPointerIsValid(dp) && (dst_i = take_slot(dp, size)) < 0)
+				dsa_free(area, dp);
+		}
+		if (dst_i < 0)
+			unread_slot(src_i);
+		LWLockRelease(shared->lock);
 	}
 	PG_CATCH();
 	{
-		unread_slot_locking(src_i);
+		/* an error under the lock (allocating the room) still holds it */
+		if (!LWLockHeldByMe(shared->lock))
+			LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+		unread_slot(src_i);
+		LWLockRelease(shared->lock);
 		PG_RE_THROW();
 	}
 	PG_END_TRY();
-
-	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
-	if (ready)
-	{
-		size = label_image_room_size(src->image, &room);
-		dp = allocate_with_room(size);
-		if (DsaPointerIsValid(dp) && (dst_i = take_slot(dp, size)) < 0)
-			dsa_free(area, dp);
-	}
-	if (dst_i < 0)
-		unread_slot(src_i);
-	LWLockRelease(shared->lock);
 	if (dst_i < 0)
 	{
 		MemoryContextDelete(wcxt);
@@ -733,6 +765,7 @@ label_shmem_update_newest(const GlossaryVersion *v, MemoryContext cxt,
 	/* an error from here on (out of memory, a cancel) frees the slot at abort */
 	PG_TRY();
 	{
+		GLOSSARY_FAULT_POINT("update.copy");
 		idx = label_image_copy(src->image, dsa_get_address(area, dp), &room, wcxt);
 	}
 	PG_FINALLY();
@@ -741,6 +774,7 @@ label_shmem_update_newest(const GlossaryVersion *v, MemoryContext cxt,
 	}
 	PG_END_TRY();
 
+	GLOSSARY_FAULT_POINT("update.apply");
 	if (!update(idx, arg))
 	{
 		LWLockAcquire(shared->lock, LW_EXCLUSIVE);
@@ -749,12 +783,14 @@ label_shmem_update_newest(const GlossaryVersion *v, MemoryContext cxt,
 		MemoryContextDelete(wcxt);
 		return NULL;
 	}
+	GLOSSARY_FAULT_POINT("update.seal");
 	label_image_seal(idx);
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	shared->slots[dst_i].version = idx->version;
 	shared->slots[dst_i].committed = idx->committed;
 	LWLockRelease(shared->lock);
 	MemoryContextDelete(wcxt);
+	GLOSSARY_FAULT_POINT("update.finish");
 	return finish_slot(dst_i, cxt);
 }
 
@@ -766,6 +802,7 @@ label_shmem_publish(LabelIndex *idx, MemoryContext cxt)
 	int			i,
 				free_i = -1;
 
+	GLOSSARY_FAULT_POINT("publish.lwlock");
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	if ((i = version_slot(&idx->version)) >= 0)
 	{
@@ -793,7 +830,9 @@ label_shmem_publish(LabelIndex *idx, MemoryContext cxt)
 	shared->slots[free_i].committed = idx->committed;
 	LWLockRelease(shared->lock);
 
+	GLOSSARY_FAULT_POINT("publish.write");
 	label_image_write(idx, dsa_get_address(area, dp));
+	GLOSSARY_FAULT_POINT("publish.finish");
 	return finish_slot(free_i, cxt);
 }
 
@@ -825,9 +864,11 @@ static LabelIndex *
 finish_slot(int free_i, MemoryContext cxt)
 {
 	SharedImage *s = &shared->slots[free_i];
-	uint64		xmax = snapshot_full_xmax();
+	uint64		xmax;
 	int			i;
 
+	GLOSSARY_FAULT_POINT("finish.snapshot");
+	xmax = snapshot_full_xmax();
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	s->writing = false;
 	writing_here--;
@@ -960,11 +1001,13 @@ label_index_part(LabelIndex *idx, LabelPart part, const LabelPartOps *ops)
 
 	if (idx->shared_slot < 0)
 		return ops->build(idx, idx->derived);
+	GLOSSARY_FAULT_POINT("part.find");
 	if ((copy = shared_part(idx, part)) != NULL)
 		return ops->attach(copy, idx->derived);
 	if (kept->cxt != NULL && kept->slot == idx->shared_slot && kept->serial == idx->shared_serial)
 		return kept->part;
 
+	GLOSSARY_FAULT_POINT("part.build");
 	build = AllocSetContextCreate(CurrentMemoryContext, "glossary label index part", ALLOCSET_DEFAULT_SIZES);
 	local = ops->build(idx, build);
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);

@@ -24,11 +24,32 @@ cd "$work"
 as_server_user make -s PG_CONFIG=$PG_CONFIG with_llvm=no >build.log 2>&1 || { cat build.log; keep=1; exit 1; }
 grep -E 'warning|error' build.log && { echo "glossary: the build must be free of warnings" >&2; keep=1; exit 1; }
 as_server_user make -s PG_CONFIG=$PG_CONFIG with_llvm=no install DESTDIR="$work/stage" >/dev/null
+# the normal build carries no fault injection (src/fault_inject.h): no symbol, no setting
+if nm "$work/glossary.so" | grep -qE 'glossary_fault_|fault_(at|match|action)\b' || grep -q 'glossary\.fault_' "$work/glossary.so"; then
+	echo "glossary: the normal build contains fault-injection code" >&2; keep=1; exit 1
+fi
 
 mapfile -t stage_conf < <(stage_settings "$work/stage")
 cluster_start "$work/pg" "${stage_conf[@]}" "shared_preload_libraries='$work/stage$($PG_CONFIG --pkglibdir)/glossary'" "glossary.shared_index_size=256MB"
 export GLOSSARY_STAGE="$work/stage" GLOSSARY_STAGE_CONF="$(stage_settings "$work/stage")"
 export PATH="$work/stage$($PG_CONFIG --bindir):$PATH"
+
+# The fault-injection build (make FAULTS=1), from a copy of its own, staged
+# apart for test/t/085_fault_injection.pl, which starts a cluster preloading
+# it; that test is skipped when GLOSSARY_FAULT_STAGE is unset.
+GLOSSARY_FAULT_STAGE= GLOSSARY_FAULT_STAGE_CONF=
+if [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" 085_fault_injection "* ]]; then
+	mkdir "$work/faults"
+	tar -C "$work" --exclude='*.o' --exclude='*.so' --exclude='*.bc' --exclude=./stage --exclude=./pg --exclude=./faults \
+		--exclude=./build.log -cf - . | tar -C "$work/faults" -xf -
+	[ "$(id -u)" -eq 0 ] && chown -R postgres: "$work/faults"
+	(cd "$work/faults" && as_server_user make -s PG_CONFIG=$PG_CONFIG with_llvm=no FAULTS=1 >build.log 2>&1 \
+		&& as_server_user make -s PG_CONFIG=$PG_CONFIG with_llvm=no FAULTS=1 install DESTDIR="$work/fault-stage" >/dev/null) \
+		|| { cat "$work/faults/build.log"; keep=1; exit 1; }
+	grep -E 'warning|error' "$work/faults/build.log" && { echo "glossary: the FAULTS=1 build must be free of warnings" >&2; keep=1; exit 1; }
+	GLOSSARY_FAULT_STAGE="$work/fault-stage" GLOSSARY_FAULT_STAGE_CONF="$(stage_settings "$work/fault-stage")"
+fi
+export GLOSSARY_FAULT_STAGE GLOSSARY_FAULT_STAGE_CONF
 
 passed=0 failed=0
 # count_suite LOG: add the results of a pg_regress or isolation run: lines
@@ -46,7 +67,7 @@ run_suite()
 {
 	local name=$1; shift
 	echo "== $name"
-	if as_server_user env PATH="$PATH" GLOSSARY_STAGE="$GLOSSARY_STAGE" GLOSSARY_STAGE_CONF="$GLOSSARY_STAGE_CONF" PGHOST="$PGHOST" PGPORT="$PGPORT" PGUSER="$PGUSER" \
+	if as_server_user env PATH="$PATH" GLOSSARY_STAGE="$GLOSSARY_STAGE" GLOSSARY_STAGE_CONF="$GLOSSARY_STAGE_CONF" GLOSSARY_FAULT_STAGE="$GLOSSARY_FAULT_STAGE" GLOSSARY_FAULT_STAGE_CONF="$GLOSSARY_FAULT_STAGE_CONF" PGHOST="$PGHOST" PGPORT="$PGPORT" PGUSER="$PGUSER" \
 		make -s PG_CONFIG=$PG_CONFIG with_llvm=no "$@" >"$name.log" 2>&1; then
 		status=0
 	else

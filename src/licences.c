@@ -5,7 +5,7 @@
  *
  * A spelling is normalised on the stack (no palloc: this runs once per row in bulk
  * classification) and found by binary search in the sorted table generated from
- * data/licenses.tsv.  The normalisation must stay identical to normalize() in
+ * data/licenses.tsv and data/spdx/licenses.json.  The normalisation must stay identical to normalize() in
  * tools/gen-license-table.pl.
  */
 #include "postgres.h"
@@ -212,6 +212,8 @@ license_kind_name(LicenseKind kind)
 	{
 		case LICENSE_KIND_OSI:
 			return "osi-approved";
+		case LICENSE_KIND_FSF_LIBRE:
+			return "fsf-libre";
 		case LICENSE_KIND_OPEN_DATA:
 			return "open-data";
 		case LICENSE_KIND_RESTRICTED:

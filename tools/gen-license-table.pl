@@ -103,18 +103,13 @@ sub family
 {
 	my ($id, $name, $open) = @_;
 	return 'public-domain'
-		if $id =~ /^(CC0-1\.0|CC-PDDC|PDDL-1\.0|Unlicense|SAX-PD|ANTLR-PD|ANTLR-PD-fallback|blessing|PSF-2\.0|libselinux-1\.0|NIST-PD|NIST-PD-fallback)$/
-		&& $id !~ /^PSF/;
+		if $id =~ /^(CC0-1\.0|CC-PDDC|PDDL-1\.0|Unlicense|SAX-PD|ANTLR-PD|ANTLR-PD-fallback|blessing|libselinux-1\.0|NIST-PD|NIST-PD-fallback)$/;
 	return 'data'
-		if $id =~ /^(CDLA-|ODbL-|ODC-|C-UDA-|OGL-|OGC-|etalab-|DL-DE-|NLOD-|CDL-|OPUBL|O-UDA-|Community-Spec|UCAR|OpenMDW-)/
-		|| $name =~ /\b(Open Data|Data License|Database)\b/i;
+		if $id =~ /^(CDLA-|ODbL-|ODC-|C-UDA-|O-UDA-|OGL-|OGDL-|etalab-|DL-DE-|NLOD-|OpenMDW-)/;
 	return 'content'
-		if $id =~ /^(CC-|GFDL-|FreeBSD-DOC|LAL-|OFL-|GD$|Linux-man-pages|Kazlib|CPOL-|Glulxe|AdaCore-doc|Spencer|FSFAP|OPL-1\.0|BSD-3-Clause-Attribution)/
-		&& $id !~ /^(Spencer|Kazlib|Glulxe|BSD-3-Clause-Attribution)/
-		|| $name =~ /\b(Documentation|Font)\b/i;
+		if $id =~ /^(CC-|GFDL-|FreeBSD-DOC$|LAL-|OFL-|OPUBL-|CDL-|Community-Spec-|Linux-man-pages-|AdaCore-doc$|IPA$|mplus$|Bitstream-)/;
 	return 'copyleft'
-		if $id =~ /^(A?GPL-|LGPL-|LGPLLR|MPL-|EPL-|EUPL-|CDDL-|OSL-|CECILL-[12]|CPL-|CPAL-|IPL-|RPL-|RPSL-|SISSL|Sleepycat|QPL-|NPL-|NPOSL-|ErlPL-|MS-RL|APSL-|Motosoto|SPL-|Watcom-|SSPL-|OCLC-|Nokia|NGPL|ECos|eCos|GPL|YPL-|RHeCos-|SimPL-|copyleft-next|CAL-1\.0|OSET-PL|Parity-|QPL|TAPR-OHL|CERN-OHL-S|CERN-OHL-W|CERN-OHL-1|CERN-OHL-1\.2|Arphic|LiLiQ-R|EUDatagrid|gSOAP|MPL|OLDAP-|Interbase)/
-		&& $id !~ /^(OLDAP-|EUDatagrid)/;
+		if $id =~ /^(A?GPL-|LGPL-|LGPLLR$|MPL-|EPL-|EUPL-|CDDL-|OSL-|CECILL-(1|2|C)|CPL-|CPAL-|IPL-|RPL-|RPSL-|SISSL|Sleepycat$|QPL-|NPL-|NPOSL-|ErlPL-|MS-RL$|APSL-|Motosoto$|SPL-|Watcom-|SSPL-|OCLC-|Nokia$|NGPL$|RHeCos-|SimPL-|copyleft-next-|CAL-|OSET-PL-|Parity-|TAPR-OHL-|CERN-OHL-(S-|W-|1\.)|Arphic-|LiLiQ-R|gSOAP-|Interbase-|YPL-|Vim$|NOSL$|RSCPL$|CUA-OPL-|NASA-|BitTorrent-|CATOSL-|Frameworx-)/;
 	return $open ? 'permissive' : 'other';
 }
 
@@ -206,15 +201,18 @@ for my $id (sort { lc($a) cmp lc($b) } keys %spdx_by_id)
 	my $fam = family($id, $name, $osi || $fsf);
 	my $ours = $by_id{$id};
 	my $kind = $osi ? 'osi-approved' : $fsf ? 'fsf-libre' : 'restricted';
+	# the SPDX facts, in the note (license_info has no column for them)
+	my $facts = sprintf('SPDX %s: %s; %s', $spdx_version,
+						join(', ', ($osi ? 'OSI-approved' : ()), ($fsf ? 'FSF-libre' : ())) || 'neither OSI-approved nor FSF-libre',
+						$fam);
 	my $l = { id => $id, name => $name, kind => $kind, mask => 0, written => [], osi => $osi, fsf => $fsf,
 			  family => $fam, source => "https://spdx.org/licenses/$id.html", where => "$spdx_file:$id",
-			  note => sprintf('SPDX %s: %s; %s', $spdx_version,
-							  join(', ', ($osi ? 'OSI-approved' : ()), ($fsf ? 'FSF-libre' : ())) || 'neither OSI-approved nor FSF-libre',
-							  $fam) . ($kind eq 'restricted' ? '; terms not reviewed' : '') };
+			  note => $facts . ($kind eq 'restricted' ? '; terms not reviewed' : '') };
 	if ($ours)
 	{
 		$ours->{spdx} = 1;
-		$l->{$_} = $ours->{$_} for qw(name kind mask written source note where);
+		$l->{$_} = $ours->{$_} for qw(name kind mask written source where);
+		$l->{note} = ($ours->{note} eq '-' ? '' : "$ours->{note}; ") . $facts;
 	}
 	push @licenses, $l;
 }
@@ -230,7 +228,8 @@ for my $r (@rows)
 		next;
 	}
 	# an id that is neither LicenseRef-... nor in the pinned list: a later SPDX release has it
-	push @licenses, { %$r, osi => 0, fsf => 0, family => 'other' };
+	push @licenses, { %$r, osi => 0, fsf => 0,
+					  family => family($r->{id}, $r->{name}, $r->{kind} eq 'osi-approved' || $r->{kind} eq 'fsf-libre') };
 }
 die "$file: $errors error(s); src/license_table.h not written\n" if $errors;
 die "$file: no licences\n" unless @licenses;
@@ -270,6 +269,7 @@ for my $idx (0 .. $#licenses)
 		$spelling{$n} = [$idx, $where, $strict];
 	}
 	$l->{spellings} = join('|', @{$deprecated_of{$l->{id}} || []}, @{$l->{written}});
+	$l->{note} .= '; deprecated SPDX ids: ' . join(', ', @{$deprecated_of{$l->{id}}}) if $deprecated_of{$l->{id}};
 }
 die "$file: $errors error(s); src/license_table.h not written\n" if $errors;
 

@@ -62,6 +62,7 @@ my @ids = sort keys %e;
 my $values = join(",\n", map { '(' . sqlq($_) . ')' } @ids);
 my $out = $node->safe_psql('postgres', qq{
 SELECT s, coalesce((glossary.license_info(s)).id, '-'), coalesce((glossary.license_info(s)).kind, '-'),
+	coalesce((glossary.license_info(s)).note, '-'),
 	glossary.classify_release(jsonb_build_object('weights_available', true, 'weights_license', s,
 		'code_available', true, 'code_license', s, 'data_information', 'complete')),
 	glossary.mof_class(jsonb_build_object('release', jsonb_build_object('name', 'test', 'version', '1',
@@ -69,7 +70,7 @@ SELECT s, coalesce((glossary.license_info(s)).id, '-'), coalesce((glossary.licen
 		'components', (SELECT jsonb_agg(jsonb_build_object('name', c)) FROM unnest(ARRAY['Model architecture',
 			'Model parameters (Final)', 'Evaluation results', 'Model card', 'Data card', 'Technical report']) AS c))))
 FROM (VALUES $values) AS v(s)});
-my %got = map { my @f = split /\|/; ($f[0] => [@f[1 .. 4]]) } split /\n/, $out;
+my %got = map { my @f = split /\|/; ($f[0] => [@f[1 .. 5]]) } split /\n/, $out;
 is(scalar(keys %got), scalar(@ids), scalar(@ids) . ' SPDX identifiers asked');
 
 my %current = (
@@ -93,8 +94,14 @@ for my $id (@ids)
 	}
 	my $kind = expected_kind($target);
 	$count{$kind}++ unless $e{$id}{isDeprecatedLicenseId};
+	# the note states the SPDX flags of the licence
+	my $flags = join(', ', ($e{$target}{isOsiApproved} ? 'OSI-approved' : ()), ($e{$target}{isFsfLibre} ? 'FSF-libre' : ()))
+		|| 'neither OSI-approved nor FSF-libre';
+	my $note = splice(@$g, 2, 1);
 	is_deeply($g, [$target, $kind, $verdict{$kind}, $kind eq 'restricted' ? 0 : 3],
 			  "$id: $target, $kind") or diag(explain($e{$id}));
+	like($note, qr/\QSPDX $spdx->{licenseListVersion}: $flags;\E/, "$id: the note gives the SPDX flags");
+	like($note, qr/deprecated SPDX ids: .*\Q$id\E/, "$id: the note names it deprecated") if $id ne $target;
 }
 note("non-deprecated by kind: " . join(', ', map { "$_ $count{$_}" } sort keys %count));
 note("deprecated ids whose own flags differ from their current one's: @diff");

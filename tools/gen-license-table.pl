@@ -294,8 +294,19 @@ for my $l (@licenses)
 print "};\n\n";
 print "/* normalised spelling -> index into license_table, sorted by byte order */\n";
 print "static const LicenseSpelling license_spellings[] = {\n";
+my @sorted;
 {
 	use bytes;
-	printf "\t{%s, %d},\n", c_string($_), $spelling{$_}[0] for sort keys %spelling;
+	@sorted = sort keys %spelling;
 }
+printf "\t{%s, %d},\n", c_string($_), $spelling{$_}[0] for @sorted;
+print "};\n\n";
+# where the spellings of each first byte start: those of byte b are
+# license_spellings[license_first[b] .. license_first[b + 1] - 1]
+my @first = (0) x 257;
+$first[ord(substr($_, 0, 1)) + 1]++ for @sorted;
+$first[$_] += $first[$_ - 1] for 1 .. 256;
+print "/* first byte -> first index in license_spellings (a bucket per byte for the binary search) */\n";
+print "static const int license_first[257] = {\n";
+print "\t", join(', ', @first[$_ * 16 .. ($_ == 16 ? 256 : $_ * 16 + 15)]), ",\n" for 0 .. 16;
 print "};\n";

@@ -122,8 +122,8 @@ endif
 
 # Release classification: the licence table is generated from data/licenses.tsv.
 src/licences.o src/licences.bc: src/license_table.h
-src/license_table.h: data/licenses.tsv tools/gen-license-table.pl
-	perl tools/gen-license-table.pl data/licenses.tsv > $@.tmp && mv $@.tmp $@
+src/license_table.h: data/licenses.tsv data/spdx/licenses.json tools/gen-license-table.pl
+	perl tools/gen-license-table.pl data/licenses.tsv data/spdx/licenses.json > $@.tmp && mv $@.tmp $@
 
 # The two commands of the README, and the developer targets around them.
 .PHONY: test test-matrix test-package dist test-dist demo demo-stop bench bench-matrix fuzz

@@ -31,8 +31,8 @@ CREATE FUNCTION @extschema@.licenses(
 	OUT spellings text[], OUT source text, OUT note text)
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'glossary_licenses'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 120;
-COMMENT ON FUNCTION @extschema@.licenses() IS 'every licence the release classifier knows (from data/licenses.tsv)';
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 510;
+COMMENT ON FUNCTION @extschema@.licenses() IS 'every licence the release classifier knows (the SPDX License List and data/licenses.tsv)';
 
 CREATE FUNCTION @extschema@.license_restrictions(OUT flag text, OUT meaning text)
 RETURNS SETOF record

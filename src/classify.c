@@ -388,7 +388,8 @@ code_status(const ResolvedLicense *code_license)
 {
 	if (code_license->match != LICENSE_RECOGNISED)
 		return CRITERION_UNKNOWN;
-	return code_license->info->kind == LICENSE_KIND_OSI ? CRITERION_PASS : CRITERION_FAIL;
+	return code_license->info->kind == LICENSE_KIND_OSI ||
+		code_license->info->kind == LICENSE_KIND_FSF_LIBRE ? CRITERION_PASS : CRITERION_FAIL;
 }
 
 /*
@@ -411,6 +412,7 @@ release_classify(const ReleaseFacts *facts, bool open_data_counts, bool resolve_
 	if (c->weights_license.match != LICENSE_RECOGNISED)
 		c->license = CRITERION_UNKNOWN;
 	else if (c->weights_license.info->kind == LICENSE_KIND_OSI ||
+			 c->weights_license.info->kind == LICENSE_KIND_FSF_LIBRE ||
 			 (c->weights_license.info->kind == LICENSE_KIND_OPEN_DATA && open_data_counts))
 		c->license = CRITERION_PASS;
 	else

@@ -88,6 +88,9 @@ license_reason(const ResolvedLicense *r, bool open_data_counts, const ReleaseFac
 		case LICENSE_KIND_OSI:
 			appendStringInfoString(&s, "an OSI-approved licence.");
 			break;
+		case LICENSE_KIND_FSF_LIBRE:
+			appendStringInfoString(&s, "a free software licence (FSF-libre in the SPDX list), counted as open like an OSI-approved one.");
+			break;
 		case LICENSE_KIND_OPEN_DATA:
 			if (open_data_counts)
 				appendStringInfoString(&s, "an open-data licence, counted as open for weights as the Model Openness Framework does (open_data_counts is true).");
@@ -128,6 +131,9 @@ code_reason(const Classification *c, const ReleaseFacts *f)
 	{
 		case LICENSE_KIND_OSI:
 			return psprintf("The training code is public under %s%s, an OSI-approved licence.",
+							r->info->id, defaulted);
+		case LICENSE_KIND_FSF_LIBRE:
+			return psprintf("The training code is public under %s%s, a free software licence (FSF-libre in the SPDX list).",
 							r->info->id, defaulted);
 		case LICENSE_KIND_OPEN_DATA:
 			return psprintf("The training code is public under %s%s, an open-data licence, but OSAID 1.0 requires an OSI-approved licence for code.",

@@ -38,6 +38,7 @@ openness_rank(LicenseMatch match, const LicenseInfo *info)
 		case LICENSE_KIND_OPEN_DATA:
 			return 2;
 		case LICENSE_KIND_OSI:
+		case LICENSE_KIND_FSF_LIBRE:
 			return 3;
 	}
 	return 0;

@@ -4,9 +4,9 @@
  *	  licenses() and license_restrictions().
  *
  * A spelling is normalised on the stack (no palloc: this runs once per row in bulk
- * classification) and found by binary search in the sorted table generated from
- * data/licenses.tsv.  The normalisation must stay identical to normalize() in
- * tools/gen-license-table.pl.
+ * classification) and found by binary search, among the spellings with the same first
+ * byte, in the sorted table generated from data/licenses.tsv and data/spdx/licenses.json.
+ * The normalisation must stay identical to normalize() in tools/gen-license-table.pl.
  */
 #include "postgres.h"
 #include "pg_compat.h"
@@ -154,8 +154,9 @@ license_lookup(const char *text, int len, const LicenseInfo **info)
 	if (n < 0)
 		return LICENSE_UNRECOGNISED;
 
-	lo = 0;
-	hi = lengthof(license_spellings) - 1;
+	/* only the spellings that start with the same byte (buf[0] is never '\0' here) */
+	lo = license_first[(unsigned char) buf[0]];
+	hi = license_first[(unsigned char) buf[0] + 1] - 1;
 	while (lo <= hi)
 	{
 		int			mid = lo + (hi - lo) / 2;
@@ -212,6 +213,8 @@ license_kind_name(LicenseKind kind)
 	{
 		case LICENSE_KIND_OSI:
 			return "osi-approved";
+		case LICENSE_KIND_FSF_LIBRE:
+			return "fsf-libre";
 		case LICENSE_KIND_OPEN_DATA:
 			return "open-data";
 		case LICENSE_KIND_RESTRICTED:

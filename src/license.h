@@ -13,9 +13,21 @@
 typedef enum LicenseKind
 {
 	LICENSE_KIND_OSI,			/* OSI-approved software licence */
+	LICENSE_KIND_FSF_LIBRE,		/* FSF-libre, not OSI-approved (SPDX flags); open like OSI */
 	LICENSE_KIND_OPEN_DATA,		/* open-data / open-content licence (MOF counts it open) */
 	LICENSE_KIND_RESTRICTED		/* anything that fails the Open Source Definition */
 } LicenseKind;
+
+/* What sort of licence it is (docs/classification.md, "Licences from the SPDX list"). */
+typedef enum LicenseFamily
+{
+	LICENSE_FAMILY_PERMISSIVE,
+	LICENSE_FAMILY_COPYLEFT,
+	LICENSE_FAMILY_PUBLIC_DOMAIN,
+	LICENSE_FAMILY_DATA,
+	LICENSE_FAMILY_CONTENT,
+	LICENSE_FAMILY_OTHER		/* not assessed: neither OSI-approved nor FSF-libre */
+} LicenseFamily;
 
 typedef struct LicenseInfo
 {
@@ -26,6 +38,9 @@ typedef struct LicenseInfo
 	const char *spellings;		/* the TSV's extra spellings, joined by '|' */
 	const char *source;			/* URL of the fact */
 	const char *note;
+	bool		osi_approved;	/* SPDX isOsiApproved (false for LicenseRef-...) */
+	bool		fsf_libre;		/* SPDX isFsfLibre */
+	LicenseFamily family;
 } LicenseInfo;
 
 /* What a licence string turned out to be. */

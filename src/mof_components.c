@@ -74,7 +74,8 @@ mof_component_suggestion(const char *name, int len)
 }
 
 /*
- * The MOF's recommendation: an OSI-approved licence for code, an open-data
+ * The MOF's recommendation: an OSI-approved (or, as openness.md 2.2 reads the
+ * MOT, FSF-libre) licence for code, an open-data
  * or open-content licence for data (weights included) and for documents.
  * OpenMDW is written for every kind of model material.
  */
@@ -86,7 +87,7 @@ mof_license_type_appropriate(const LicenseInfo *info, MofContentType type)
 	if (strncmp(info->id, "OpenMDW-", 8) == 0)
 		return true;
 	if (type == MOF_CODE)
-		return info->kind == LICENSE_KIND_OSI;
+		return info->kind == LICENSE_KIND_OSI || info->kind == LICENSE_KIND_FSF_LIBRE;
 	return info->kind == LICENSE_KIND_OPEN_DATA;
 }
 

@@ -23,11 +23,22 @@ debian_mirror()
 	echo "${m:-http://deb.debian.org/debian}"
 }
 
+# suite_major SUITE: the PostgreSQL major that Debian suite ships
+suite_major()
+{
+	case "$1" in
+	bookworm) echo 15 ;;
+	trixie) echo 17 ;;
+	sid) echo 18 ;;
+	*) echo "debian-root: unknown suite $1 (bookworm, trixie or sid)" >&2; return 2 ;;
+	esac
+}
+
 # root_clean SUITE: the path of the kept clean root, made first if missing
 root_clean()
 {
 	local suite=$1 clean mirror
-	case "$suite" in bookworm|trixie|sid) ;; *) echo "debian-root: unknown suite $suite (bookworm, trixie or sid)" >&2; return 2 ;; esac
+	suite_major "$suite" >/dev/null || return 2
 	clean=$GLOSSARY_ROOTS/$suite
 	if [ ! -x "$clean/usr/bin/git" ]; then
 		command -v debootstrap >/dev/null || apt-get install -y -q debootstrap >/dev/null

@@ -20,7 +20,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 [ "$(id -u)" -eq 0 ] || { echo "test-dist: run as root (it uses debootstrap and chroot)" >&2; exit 2; }
 
 suite=${1:-bookworm}
-case "$suite" in bookworm) major=15 ;; trixie) major=17 ;; sid) major=18 ;; *) echo "test-dist: unknown suite $suite" >&2; exit 2 ;; esac
+major=$(suite_major "$suite") || exit 2
 logs=${DIST_LOGS:-/tmp/glossary-dist/$suite}
 rm -rf "$logs"; mkdir -p "$logs"
 passed=0 failed=0 root=""
